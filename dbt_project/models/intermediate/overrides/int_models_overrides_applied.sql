@@ -1,0 +1,173 @@
+{# The final merge, in plain sight: the contractor's overrides win over everything
+   computed. One row per model (every model any source mentioned, plus manual additions).
+   A field set by an override is coalesce(override, computed), flagged in is_<x>_overridden
+   and listed in overridden_fields. An override of compute sets the estimate, its
+   confidence (default Likely) and so its interval and class. #}
+with
+
+computed as (
+    select * from {{ ref('int_models_estimated') }}
+),
+
+overrides as (
+    select * from {{ ref('int_overrides_by_model') }}
+),
+
+joined as (
+    select
+        coalesce(computed.model_id, overrides.model_id) as model_id,
+        computed.model_id is null as is_only_in_overrides,
+        computed.model_name as computed_model_name,
+        computed.organization as computed_organization,
+        computed.country,
+        computed.publication_date as computed_publication_date,
+        computed.parameters as computed_parameters,
+        computed.active_parameters as computed_active_parameters,
+        computed.training_tokens as computed_training_tokens,
+        computed.model_accessibility,
+        computed.training_compute_flop as computed_training_compute_flop,
+        computed.training_compute_lower_flop as computed_lower_flop,
+        computed.training_compute_upper_flop as computed_upper_flop,
+        computed.confidence as computed_confidence,
+        computed.estimation_method as computed_estimation_method,
+        computed.training_compute_notes as computed_notes,
+        computed.method_count,
+        computed.method_spread_ratio,
+        computed.source_names,
+        computed.sources as computed_sources,
+        computed.first_seen_at,
+        computed.last_seen_at,
+        overrides.model_name as override_model_name,
+        overrides.organization as override_organization,
+        overrides.publication_date as override_publication_date,
+        overrides.parameters as override_parameters,
+        overrides.training_tokens as override_training_tokens,
+        overrides.training_compute_flop as override_training_compute_flop,
+        overrides.confidence as override_confidence,
+        overrides.training_compute_notes as override_notes,
+        overrides.override_reason,
+        overrides.override_changed_by,
+        overrides.override_changed_on,
+        overrides.override_source_urls,
+        coalesce(computed.is_sample, false) as is_sample,
+        coalesce(overrides.is_added, false) as is_added,
+        coalesce(overrides.is_verified, false) as is_verified,
+        coalesce(overrides.is_excluded, false) as is_excluded
+    from computed
+    full outer join overrides
+        on computed.model_id = overrides.model_id
+    -- Only an `add` row may create a model; a correction of an unknown model_id is
+    -- refused by the validator and by the seed tests, never silently invented here.
+    where computed.model_id is not null or overrides.is_added
+),
+
+overrides_applied as (
+    select
+        model_id,
+        coalesce(override_model_name, computed_model_name, model_id) as model_name,
+        coalesce(override_organization, computed_organization) as organization,
+        country,
+        coalesce(override_publication_date, computed_publication_date) as publication_date,
+        coalesce(override_parameters, computed_parameters) as parameters,
+        case
+            when override_parameters is not null and computed_active_parameters = computed_parameters
+                then override_parameters
+            else coalesce(computed_active_parameters, override_parameters)
+        end as active_parameters,
+        coalesce(override_training_tokens, computed_training_tokens) as training_tokens,
+        model_accessibility,
+        coalesce(override_training_compute_flop, computed_training_compute_flop)
+            as training_compute_flop,
+        case
+            when override_training_compute_flop is not null
+                then override_training_compute_flop
+                / {{ interval_factor("coalesce(override_confidence, 'Likely')") }}
+            else computed_lower_flop
+        end as training_compute_lower_flop,
+        case
+            when override_training_compute_flop is not null
+                then override_training_compute_flop
+                * {{ interval_factor("coalesce(override_confidence, 'Likely')") }}
+            else computed_upper_flop
+        end as training_compute_upper_flop,
+        coalesce(
+            override_confidence,
+            case when override_training_compute_flop is not null then 'Likely' end,
+            computed_confidence
+        ) as confidence,
+        case
+            when override_training_compute_flop is not null then 'manual'
+            else computed_estimation_method
+        end as estimation_method,
+        coalesce(
+            override_notes,
+            case
+                when override_training_compute_flop is not null
+                    then 'Set by ' || coalesce(override_changed_by, 'a contractor') || ' on '
+                    || coalesce(cast(override_changed_on as varchar), '?') || ': '
+                    || coalesce(override_reason, '')
+            end,
+            computed_notes
+        ) as training_compute_notes,
+        computed_training_compute_flop,
+        computed_estimation_method,
+        method_count,
+        method_spread_ratio,
+        is_sample,
+        is_verified,
+        is_excluded,
+        is_added,
+        override_reason,
+        override_changed_by,
+        override_changed_on,
+        override_model_name is not null as is_model_name_overridden,
+        override_organization is not null as is_organization_overridden,
+        override_publication_date is not null as is_publication_date_overridden,
+        override_parameters is not null as is_parameters_overridden,
+        override_training_tokens is not null as is_training_tokens_overridden,
+        override_training_compute_flop is not null as is_training_compute_flop_overridden,
+        override_confidence is not null as is_confidence_overridden,
+        override_notes is not null as is_training_compute_notes_overridden,
+        coalesce(source_names, []) as source_names,
+        list_sort(list_distinct(list_concat(
+            coalesce(computed_sources, []), coalesce(override_source_urls, [])
+        ))) as sources,
+        first_seen_at,
+        last_seen_at
+    from joined
+),
+
+provenance_assigned as (
+    select
+        *,
+        list_filter([
+            case when is_model_name_overridden then 'model_name' end,
+            case when is_organization_overridden then 'organization' end,
+            case when is_publication_date_overridden then 'publication_date' end,
+            case when is_parameters_overridden then 'parameters' end,
+            case when is_training_tokens_overridden then 'training_tokens' end,
+            case when is_training_compute_flop_overridden then 'training_compute_flop' end,
+            case when is_confidence_overridden then 'confidence' end,
+            case when is_training_compute_notes_overridden then 'training_compute_notes' end
+        ], lambda field: field is not null) as overridden_fields,
+        {{ threshold_class('training_compute_lower_flop', 'training_compute_upper_flop') }}
+            as threshold_class
+    from overrides_applied
+),
+
+final as (
+    select
+        *,
+        len(overridden_fields) > 0 or is_added or is_excluded or is_verified
+            as is_manually_overridden,
+        case
+            when is_added and computed_estimation_method is null then 'manual_addition'
+            when len(overridden_fields) > 0 then 'manual_correction'
+            when estimation_method = 'reported' then 'scraped'
+            when estimation_method is not null then 'estimated'
+            else 'scraped'
+        end as provenance
+    from provenance_assigned
+)
+
+select * from final

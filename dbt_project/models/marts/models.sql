@@ -1,0 +1,44 @@
+{# One row per resolved model: every model any source (never epoch) ever mentioned, plus
+   manual additions, with its final estimate, class and provenance. #}
+with
+
+models_final as (
+    select * from {{ ref('int_models_overrides_applied') }}
+),
+
+published_columns as (
+    select
+        model_id,
+        model_name,
+        organization,
+        country,
+        publication_date,
+        parameters,
+        active_parameters,
+        training_tokens,
+        training_compute_flop,
+        training_compute_lower_flop,
+        training_compute_upper_flop,
+        confidence,
+        estimation_method,
+        training_compute_notes,
+        threshold_class,
+        provenance,
+        model_accessibility,
+        is_manually_overridden,
+        overridden_fields,
+        override_reason,
+        override_changed_by,
+        is_verified,
+        is_excluded,
+        is_sample as is_sample_data,
+        method_count,
+        method_spread_ratio,
+        source_names,
+        sources,
+        first_seen_at,
+        last_seen_at
+    from models_final
+)
+
+select * from published_columns

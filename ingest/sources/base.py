@@ -1,0 +1,77 @@
+"""The contract every source implements: fetch, parse, and the raw tables it fills.
+
+- ``fetch`` talks to the network only (tested with ``responses``) and returns bytes.
+- ``parse`` is a pure function of the capture's bytes (tested on fixture files): it returns
+  rows per raw table plus rejected rows, or raises ``ParseError`` when the capture as a
+  whole is unusable (HTML error page, truncated JSON, changed layout).
+- loading is generic (``ingest.warehouse``): the same for every source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from ingest.captures import Capture
+
+
+class ParseError(Exception):
+    """The capture as a whole is unusable; the message names what is wrong."""
+
+
+@dataclass
+class Rejected:
+    row_number: int
+    reason: str
+    record: Any
+
+
+@dataclass
+class ParseResult:
+    tables: dict[str, list[dict[str, Any]]]
+    rejected: list[Rejected] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(rows) for rows in self.tables.values())
+
+
+@dataclass
+class FetchResult:
+    """``content`` is None when the source says nothing changed (304, same ETag)."""
+
+    content: bytes | None
+    url: str
+    etag: str | None = None
+
+
+@dataclass
+class FetchContext:
+    session: requests.Session
+    previous: Capture | None
+    options: dict[str, Any] = field(default_factory=dict)
+    # Read-only facts from the warehouse a source may need (e.g. repo ids to look up).
+    hints: dict[str, Any] = field(default_factory=dict)
+
+
+class Source:
+    """Base class: subclasses set the attributes and implement fetch and parse."""
+
+    name: str = ""
+    ext: str = "bin"
+    description: str = ""
+    licence: str = ""
+    cadence: str = ""
+    # entity -> {column: DuckDB type}; the table is raw.<name>__<entity>.
+    tables: dict[str, dict[str, str]] = {}
+
+    def fetch(self, ctx: FetchContext) -> FetchResult:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def parse(self, content: bytes) -> ParseResult:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def table_name(self, entity: str) -> str:
+        return f"{self.name}__{entity}"

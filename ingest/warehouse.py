@@ -1,0 +1,255 @@
+"""Loading parsed captures into DuckDB's ``raw`` schema, one transaction per capture.
+
+Python owns ``raw`` and nothing else. Every raw row carries ``_load_id``, ``_loaded_at``,
+``_captured_at``, ``_source_url``, ``_capture_path``, ``_capture_sha256`` and
+``_is_sample``. ``raw.loaded_captures`` remembers which capture contents were loaded, so
+loading the same content twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ingest.captures import Capture
+from ingest.sources.base import ParseResult, Source
+
+META_COLUMNS: dict[str, str] = {
+    "_load_id": "varchar",
+    "_loaded_at": "timestamp",
+    "_captured_at": "timestamp",
+    "_source_url": "varchar",
+    "_capture_path": "varchar",
+    "_capture_sha256": "varchar",
+    "_is_sample": "boolean",
+}
+
+DDL = """
+create schema if not exists raw;
+create table if not exists raw.load_log (
+    run_id varchar not null,
+    source varchar not null,
+    started_at timestamp not null,
+    finished_at timestamp not null,
+    status varchar not null,
+    rows_loaded bigint not null,
+    capture_path varchar,
+    captured_at timestamp,
+    error varchar,
+    is_sample boolean not null default false
+);
+create table if not exists raw.rejected_rows (
+    run_id varchar not null,
+    source varchar not null,
+    capture_path varchar,
+    row_number bigint,
+    reason varchar not null,
+    record varchar
+);
+create table if not exists raw.loaded_captures (
+    source varchar not null,
+    capture_sha256 varchar not null,
+    capture_path varchar not null,
+    captured_at timestamp not null,
+    is_sample boolean not null,
+    load_id varchar not null,
+    loaded_at timestamp not null,
+    rows_loaded bigint not null
+);
+"""
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def display_path(path: Path) -> str:
+    """Paths inside the repository are stored relative to it, so the warehouse is portable."""
+    from ingest.config import REPO_ROOT
+
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path.resolve())
+
+
+class Warehouse:
+    def __init__(self, db_path: Path | str):
+        self.db_path = str(db_path)
+        if self.db_path != ":memory:":
+            Path(self.db_path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.db_path)
+        self.con.execute(DDL)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- bookkeeping ------------------------------------------------------------------
+    def is_loaded(self, source: str, sha256: str) -> bool:
+        row = self.con.execute(
+            "select count(*) from raw.loaded_captures where source = ? and capture_sha256 = ?",
+            [source, sha256],
+        ).fetchone()
+        return bool(row and row[0])
+
+    def has_real_capture(self, source: str) -> bool:
+        row = self.con.execute(
+            "select count(*) from raw.loaded_captures where source = ? and not is_sample",
+            [source],
+        ).fetchone()
+        return bool(row and row[0])
+
+    def log(
+        self,
+        *,
+        run_id: str,
+        source: str,
+        started_at: datetime,
+        status: str,
+        rows_loaded: int = 0,
+        capture: Capture | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.con.execute(
+            "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                source,
+                _naive_utc(started_at),
+                _naive_utc(datetime.now(UTC)),
+                status,
+                rows_loaded,
+                display_path(capture.path) if capture else None,
+                _naive_utc(capture.captured_at) if capture else None,
+                error,
+                bool(capture and capture.is_sample),
+            ],
+        )
+
+    # -- loading ----------------------------------------------------------------------
+    def _ensure_table(self, table: str, columns: dict[str, str]) -> None:
+        wanted = {**columns, **META_COLUMNS}
+        cols = ", ".join(f'"{name}" {ctype}' for name, ctype in wanted.items())
+        self.con.execute(f"create table if not exists raw.{table} ({cols})")
+        existing = {
+            row[0]
+            for row in self.con.execute(
+                "select column_name from information_schema.columns "
+                "where table_schema = 'raw' and table_name = ?",
+                [table],
+            ).fetchall()
+        }
+        for name, ctype in wanted.items():
+            if name not in existing:  # a later version of a parser added a column
+                self.con.execute(f'alter table raw.{table} add column "{name}" {ctype}')
+
+    def _insert_rows(
+        self, table: str, columns: dict[str, str], rows: list[dict], meta: dict[str, Any]
+    ) -> None:
+        if not rows:
+            return
+        # One bulk insert through a temporary newline-delimited JSON file: no row-by-row
+        # inserts, and DuckDB casts each column to its declared type.
+        fd, tmp = tempfile.mkstemp(suffix=".ndjson")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                for row in rows:
+                    handle.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+                    handle.write("\n")
+            json_types = {
+                name: ("json" if ctype.lower() == "json" else ctype)
+                for name, ctype in columns.items()
+            }
+            spec = "{" + ", ".join(f"'{n}': '{t}'" for n, t in json_types.items()) + "}"
+            names = ", ".join(f'"{n}"' for n in columns)
+            meta_names = ", ".join(f'"{n}"' for n in META_COLUMNS)
+            placeholders = ", ".join("?" for _ in META_COLUMNS)
+            self.con.execute(
+                f"insert into raw.{table} ({names}, {meta_names}) "
+                f"select {names}, {placeholders} from read_json(?, format = 'newline_delimited',"
+                f" columns = {spec}, maximum_object_size = 67108864)",
+                [*(meta[n] for n in META_COLUMNS), tmp],
+            )
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    def load(
+        self, source: Source, capture: Capture, parsed: ParseResult, run_id: str
+    ) -> int:
+        """Load one parsed capture in one transaction. Returns rows loaded (0 if seen)."""
+        if self.is_loaded(source.name, capture.sha256):
+            return 0
+        load_id = uuid.uuid4().hex
+        now = _naive_utc(datetime.now(UTC))
+        meta = {
+            "_load_id": load_id,
+            "_loaded_at": now,
+            "_captured_at": _naive_utc(capture.captured_at),
+            "_source_url": capture.url,
+            "_capture_path": display_path(capture.path),
+            "_capture_sha256": capture.sha256,
+            "_is_sample": capture.is_sample,
+        }
+        self.con.execute("begin transaction")
+        try:
+            for entity, columns in source.tables.items():
+                table = source.table_name(entity)
+                self._ensure_table(table, columns)
+                self._insert_rows(table, columns, parsed.tables.get(entity, []), meta)
+            if parsed.rejected:
+                self.con.executemany(
+                    "insert into raw.rejected_rows values (?, ?, ?, ?, ?, ?)",
+                    [
+                        [
+                            run_id,
+                            source.name,
+                            meta["_capture_path"],
+                            rej.row_number,
+                            rej.reason,
+                            json.dumps(rej.record, default=_json_default, ensure_ascii=False),
+                        ]
+                        for rej in parsed.rejected
+                    ],
+                )
+            self.con.execute(
+                "insert into raw.loaded_captures values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    source.name,
+                    capture.sha256,
+                    meta["_capture_path"],
+                    meta["_captured_at"],
+                    capture.is_sample,
+                    load_id,
+                    now,
+                    parsed.row_count,
+                ],
+            )
+            self.con.execute("commit")
+        except BaseException:
+            self.con.execute("rollback")
+            raise
+        return parsed.row_count
+
+    def ensure_tables(self, source: Source) -> None:
+        """Create a source's raw tables empty, so dbt can build before its first load."""
+        for entity, columns in source.tables.items():
+            self._ensure_table(source.table_name(entity), columns)
