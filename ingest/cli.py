@@ -76,7 +76,9 @@ class Runner:
     def _folder(self, source: Source) -> Path:
         return self.settings.raw_dir / source.name
 
-    def _load(self, source: Source, capture: cap.Capture, content: bytes | None = None) -> tuple[int, int]:
+    def _load(
+        self, source: Source, capture: cap.Capture, content: bytes | None = None
+    ) -> tuple[int, int]:
         if self.wh.is_loaded(source.name, capture.sha256):
             return 0, 0
         parsed = source.parse(content if content is not None else capture.read())
@@ -90,8 +92,10 @@ class Runner:
             try:
                 got, bad = self._load(source, capture)
             except ParseError as exc:
-                print(f"  {source.name}: skipping unreadable capture {capture.path.name}: {exc}",
-                      file=sys.stderr)
+                print(
+                    f"  {source.name}: skipping unreadable capture {capture.path.name}: {exc}",
+                    file=sys.stderr,
+                )
                 continue
             rows += got
             rejected += bad
@@ -151,8 +155,12 @@ class Runner:
     def run_offline(self, source: Source) -> SourceOutcome:
         newest, rows, rejected = self._catch_up(source)
         if newest is None:
-            return self._fallback(source, "offline, and no capture in " + display_path(self._folder(source)))
-        return SourceOutcome(source.name, "ok" if rows else "unchanged", rows, newest, None, rejected)
+            return self._fallback(
+                source, "offline, and no capture in " + display_path(self._folder(source))
+            )
+        return SourceOutcome(
+            source.name, "ok" if rows else "unchanged", rows, newest, None, rejected
+        )
 
     def run_files(self, source: Source, paths: list[Path]) -> SourceOutcome:
         rows = rejected = 0
@@ -161,37 +169,68 @@ class Runner:
             try:
                 content = path.read_bytes()
             except OSError as exc:
-                return SourceOutcome(source.name, "failed", rows, newest, f"cannot read {path}: {exc}")
+                return SourceOutcome(
+                    source.name, "failed", rows, newest, f"cannot read {path}: {exc}"
+                )
             try:
                 parsed = source.parse(content)
             except ParseError as exc:
-                return SourceOutcome(source.name, "failed", rows, newest, f"{path}: {exc}", rejected)
+                return SourceOutcome(
+                    source.name, "failed", rows, newest, f"{path}: {exc}", rejected
+                )
             capture, _ = cap.archive(
-                self._folder(source), source.name, content, ext=source.ext,
-                url=f"file://{path.resolve()}", origin="from-file",
+                self._folder(source),
+                source.name,
+                content,
+                ext=source.ext,
+                url=f"file://{path.resolve()}",
+                origin="from-file",
             )
             if not self.wh.is_loaded(source.name, capture.sha256):
                 rows += self.wh.load(source, capture, parsed, self.run_id)
                 rejected += len(parsed.rejected)
             newest = capture
-        return SourceOutcome(source.name, "ok" if rows else "unchanged", rows, newest, None, rejected)
+        return SourceOutcome(
+            source.name, "ok" if rows else "unchanged", rows, newest, None, rejected
+        )
 
     def hints(self, source: Source) -> dict:
         hook = getattr(source, "hints_from_warehouse", None)
         return hook(self.wh.con) if hook else {}
 
 
-def run(argv: list[str] | None = None, settings: Settings | None = None) -> tuple[int, list[SourceOutcome]]:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--source", action="append", default=[], metavar="NAME",
-                        help=f"only this source (repeatable): {', '.join(SOURCES)}")
-    parser.add_argument("--offline", action="store_true",
-                        help="no network: load the newest captures, else the samples")
-    parser.add_argument("--from-file", action="append", default=[], metavar="NAME=PATH",
-                        help="load a saved response as a new capture of NAME (repeatable)")
-    parser.add_argument("--lmarena-full", action="store_true",
-                        help="fetch LMArena's full history (58 MB) instead of the latest snapshot")
+def run(
+    argv: list[str] | None = None, settings: Settings | None = None
+) -> tuple[int, list[SourceOutcome]]:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"only this source (repeatable): {', '.join(SOURCES)}",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="no network: load the newest captures, else the samples",
+    )
+    parser.add_argument(
+        "--from-file",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="load a saved response as a new capture of NAME (repeatable)",
+    )
+    parser.add_argument(
+        "--lmarena-full",
+        action="store_true",
+        help="fetch LMArena's full history (58 MB) instead of the latest snapshot",
+    )
     args = parser.parse_args(argv)
 
     settings = settings or Settings.from_env()
@@ -208,8 +247,12 @@ def run(argv: list[str] | None = None, settings: Settings | None = None) -> tupl
         for name in names:
             source = get_source(name)
             started = datetime.now(UTC)
-            print(f"  {name}: {'reading files' if files else 'offline' if args.offline else 'fetching'}…",
-                  file=sys.stderr, flush=True)
+            mode = "reading files" if files else "offline" if args.offline else "fetching"
+            print(
+                f"  {name}: {mode}",
+                file=sys.stderr,
+                flush=True,
+            )
             try:
                 source_files = [p for n, p in files if n == name]
                 if source_files:
@@ -220,8 +263,15 @@ def run(argv: list[str] | None = None, settings: Settings | None = None) -> tupl
                     outcome = runner.run_live(source)
             except Exception as exc:  # one source's bug must not stop the others
                 outcome = SourceOutcome(name, "failed", 0, None, f"{type(exc).__name__}: {exc}")
-            wh.log(run_id=run_id, source=name, started_at=started, status=outcome.status,
-                   rows_loaded=outcome.rows_loaded, capture=outcome.capture, error=outcome.error)
+            wh.log(
+                run_id=run_id,
+                source=name,
+                started_at=started,
+                status=outcome.status,
+                rows_loaded=outcome.rows_loaded,
+                capture=outcome.capture,
+                error=outcome.error,
+            )
             outcomes.append(outcome)
     failed = [o for o in outcomes if o.status == "failed"]
     return (1 if failed else 0), outcomes

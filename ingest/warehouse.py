@@ -192,9 +192,7 @@ class Warehouse:
         finally:
             Path(tmp).unlink(missing_ok=True)
 
-    def load(
-        self, source: Source, capture: Capture, parsed: ParseResult, run_id: str
-    ) -> int:
+    def load(self, source: Source, capture: Capture, parsed: ParseResult, run_id: str) -> int:
         """Load one parsed capture in one transaction. Returns rows loaded (0 if seen)."""
         if self.is_loaded(source.name, capture.sha256):
             return 0

@@ -108,8 +108,19 @@ def rows():
             scored.append((name, org, lic, r, r - half, r + half, round((half / 1.96) ** 2, 2), n))
         scored.sort(key=lambda item: -item[3])
         for rank, (name, org, lic, r, lo, hi, var, n) in enumerate(scored, start=1):
-            yield (name, org, lic, r, round(lo, 2), round(hi, 2), var, float(n), float(rank),
-                   category, SNAPSHOT)
+            yield (
+                name,
+                org,
+                lic,
+                r,
+                round(lo, 2),
+                round(hi, 2),
+                var,
+                float(n),
+                float(rank),
+                category,
+                SNAPSHOT,
+            )
 
 
 def main() -> None:

@@ -150,7 +150,9 @@ class LMArena(Source):
         if rating is None:
             raise ValueError("rating is empty")
         published = raw.get("leaderboard_publish_date")
-        published_text = published.isoformat() if hasattr(published, "isoformat") else _text(published)
+        published_text = (
+            published.isoformat() if hasattr(published, "isoformat") else _text(published)
+        )
         if not published_text or not DATE_RE.match(published_text[:10]):
             raise ValueError(f"leaderboard_publish_date is not YYYY-MM-DD: {published!r}")
         row: dict[str, Any] = {

@@ -47,7 +47,7 @@ queue as (
         models.threshold_class,
         models.sources,
         row_number() over (
-            order by reasons.priority, models.training_compute_flop desc nulls last, reasons.model_id
+            order by reasons.priority asc, models.training_compute_flop desc nulls last, reasons.model_id asc
         ) as review_rank
     from reasons
     inner join models

@@ -12,14 +12,22 @@ from_operations as (
 
 estimates_unioned as (
     select
-        model_id, estimation_method, training_compute_flop, confidence, evidence_url,
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence,
+        evidence_url,
         training_compute_notes,
         cast(null as double) as method_lower_flop,
         cast(null as double) as method_upper_flop
     from reported
     union all
     select
-        model_id, estimation_method, training_compute_flop, confidence, evidence_url,
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence,
+        evidence_url,
         training_compute_notes,
         cast(null as double) as method_lower_flop,
         cast(null as double) as method_upper_flop

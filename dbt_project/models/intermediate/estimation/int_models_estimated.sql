@@ -20,7 +20,7 @@ best_estimate as (
     from estimates
     qualify row_number() over (
         partition by model_id
-        order by method_precedence, training_compute_flop desc
+        order by method_precedence asc, training_compute_flop desc
     ) = 1
 ),
 
@@ -57,7 +57,6 @@ models_estimated as (
         models.source_names,
         list_sort(list_distinct(
             list_concat(models.sources, [best_estimate.evidence_url])
-            .list_filter(lambda url: url is not null)
         )) as sources,
         models.first_seen_at,
         models.last_seen_at

@@ -49,6 +49,10 @@ joined as (
         overrides.override_changed_by,
         overrides.override_changed_on,
         overrides.override_source_urls,
+        {{ interval_factor("coalesce(overrides.confidence, 'Likely')") }} as override_interval_factor,
+        'Set by ' || coalesce(overrides.override_changed_by, 'a contractor') || ' on '
+        || coalesce(cast(overrides.override_changed_on as varchar), '?') || ': '
+        || coalesce(overrides.override_reason, '') as override_default_notes,
         coalesce(computed.is_sample, false) as is_sample,
         coalesce(overrides.is_added, false) as is_added,
         coalesce(overrides.is_verified, false) as is_verified,
@@ -80,14 +84,12 @@ overrides_applied as (
             as training_compute_flop,
         case
             when override_training_compute_flop is not null
-                then override_training_compute_flop
-                / {{ interval_factor("coalesce(override_confidence, 'Likely')") }}
+                then override_training_compute_flop / override_interval_factor
             else computed_lower_flop
         end as training_compute_lower_flop,
         case
             when override_training_compute_flop is not null
-                then override_training_compute_flop
-                * {{ interval_factor("coalesce(override_confidence, 'Likely')") }}
+                then override_training_compute_flop * override_interval_factor
             else computed_upper_flop
         end as training_compute_upper_flop,
         coalesce(
@@ -102,10 +104,7 @@ overrides_applied as (
         coalesce(
             override_notes,
             case
-                when override_training_compute_flop is not null
-                    then 'Set by ' || coalesce(override_changed_by, 'a contractor') || ' on '
-                    || coalesce(cast(override_changed_on as varchar), '?') || ': '
-                    || coalesce(override_reason, '')
+                when override_training_compute_flop is not null then override_default_notes
             end,
             computed_notes
         ) as training_compute_notes,
@@ -140,7 +139,7 @@ overrides_applied as (
 provenance_assigned as (
     select
         *,
-        list_filter([
+        list_sort(list_distinct([
             case when is_model_name_overridden then 'model_name' end,
             case when is_organization_overridden then 'organization' end,
             case when is_publication_date_overridden then 'publication_date' end,
@@ -149,7 +148,7 @@ provenance_assigned as (
             case when is_training_compute_flop_overridden then 'training_compute_flop' end,
             case when is_confidence_overridden then 'confidence' end,
             case when is_training_compute_notes_overridden then 'training_compute_notes' end
-        ], lambda field: field is not null) as overridden_fields,
+        ])) as overridden_fields,
         {{ threshold_class('training_compute_lower_flop', 'training_compute_upper_flop') }}
             as threshold_class
     from overrides_applied

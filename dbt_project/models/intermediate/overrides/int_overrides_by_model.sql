@@ -25,7 +25,9 @@ overrides_by_model as (
         bool_or(change_kind = 'verify') as is_verified,
         -- An exclusion stands until a later add/correct/verify row lifts it.
         coalesce(
-            arg_max(change_kind = 'exclude', changed_on) filter (where change_kind in ('exclude', 'add', 'correct', 'verify')),
+            arg_max(change_kind = 'exclude', changed_on) filter (
+                where change_kind in ('exclude', 'add', 'correct', 'verify')
+            ),
             false
         ) as is_excluded,
         arg_max(reason, changed_on) as override_reason,

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make test`: every check, in temporary paths: never the user's warehouse.duckdb or data/raw.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/tracker-test.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+export TRACKER_DB="$SCRATCH/warehouse.duckdb"
+export TRACKER_DATA_DIR="$SCRATCH/data"
+export DBT_TARGET_PATH="$SCRATCH/target"
+export DBT_LOG_PATH="$SCRATCH/logs"
+export DBT_SEND_ANONYMOUS_USAGE_STATS=false
+
+echo "== ruff"
+$BIN/ruff check ingest tests scripts bench 2>/dev/null || $BIN/ruff check ingest tests scripts
+$BIN/ruff format --check ingest tests scripts
+
+echo "== dbt build on the sample data (offline)"
+$BIN/python -m ingest --offline
+$BIN/dbt build --profiles-dir . --project-dir .
+
+echo "== sqlfluff lint"
+$BIN/sqlfluff lint dbt_project/models macros tests --processes 2
+
+echo "== pytest"
+$BIN/pytest -q
