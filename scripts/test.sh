@@ -12,8 +12,9 @@ export DBT_LOG_PATH="$SCRATCH/logs"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 
 echo "== ruff"
-$BIN/ruff check ingest tests scripts bench 2>/dev/null || $BIN/ruff check ingest tests scripts
-$BIN/ruff format --check ingest tests scripts
+PY_DIRS=$(for d in ingest tests scripts bench; do [ -d "$d" ] && echo "$d"; done)
+$BIN/ruff check $PY_DIRS
+$BIN/ruff format --check $PY_DIRS
 
 echo "== dbt build on the sample data (offline)"
 $BIN/python -m ingest --offline

@@ -77,9 +77,7 @@ def test_parse_empty_parquet_is_a_layout_error_not_a_silent_success(tmp_path):
     import duckdb
 
     path = tmp_path / "empty.parquet"
-    duckdb.connect().execute(
-        f"copy (select 'x' as other where false) to '{path}' (format parquet)"
-    )
+    duckdb.connect().execute(f"copy (select 'x' as other where false) to '{path}' (format parquet)")
     with pytest.raises(ParseError, match="missing"):
         SOURCE.parse(path.read_bytes())
 
@@ -100,7 +98,9 @@ def test_fetch_downloads_the_latest_parquet_and_records_the_linked_etag(fixtures
 
 @responses.activate
 def test_fetch_skips_the_download_when_the_linked_etag_is_unchanged(tmp_path):
-    previous = captures.Capture("lmarena", tmp_path / "x", captures.datetime.now(), "sha", etag='"abc"')
+    previous = captures.Capture(
+        "lmarena", tmp_path / "x", captures.datetime.now(), "sha", etag='"abc"'
+    )
     responses.add(responses.HEAD, LATEST, status=302, headers={"X-Linked-Etag": '"abc"'})
     result = SOURCE.fetch(_ctx(previous))
     assert result.content is None

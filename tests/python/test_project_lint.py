@@ -16,21 +16,73 @@ import yaml
 from ingest.config import REPO_ROOT
 
 MODEL_KEYS = {
-    "name", "description", "columns", "config", "data_tests", "tests", "docs", "meta",
-    "constraints", "latest_version", "versions", "access", "group", "deprecation_date",
+    "name",
+    "description",
+    "columns",
+    "config",
+    "data_tests",
+    "tests",
+    "docs",
+    "meta",
+    "constraints",
+    "latest_version",
+    "versions",
+    "access",
+    "group",
+    "deprecation_date",
 }
 COLUMN_KEYS = {
-    "name", "description", "data_tests", "tests", "data_type", "constraints", "meta",
-    "quote", "tags", "config", "granularity",
+    "name",
+    "description",
+    "data_tests",
+    "tests",
+    "data_type",
+    "constraints",
+    "meta",
+    "quote",
+    "tags",
+    "config",
+    "granularity",
 }
 TOP_KEYS = {
-    "version", "models", "sources", "seeds", "snapshots", "unit_tests", "macros",
-    "exposures", "metrics", "semantic_models", "saved_queries", "data_tests", "analyses",
+    "version",
+    "models",
+    "sources",
+    "seeds",
+    "snapshots",
+    "unit_tests",
+    "macros",
+    "exposures",
+    "metrics",
+    "semantic_models",
+    "saved_queries",
+    "data_tests",
+    "analyses",
 }
-UNIT_TEST_KEYS = {"name", "description", "model", "given", "expect", "overrides", "config", "versions"}
+UNIT_TEST_KEYS = {
+    "name",
+    "description",
+    "model",
+    "given",
+    "expect",
+    "overrides",
+    "config",
+    "versions",
+}
 SOURCE_KEYS = {
-    "name", "description", "schema", "database", "tables", "loaded_at_field", "freshness",
-    "meta", "config", "loader", "quoting", "tags", "overrides",
+    "name",
+    "description",
+    "schema",
+    "database",
+    "tables",
+    "loaded_at_field",
+    "freshness",
+    "meta",
+    "config",
+    "loader",
+    "quoting",
+    "tags",
+    "overrides",
 }
 
 
@@ -47,9 +99,22 @@ def manifest(tmp_path_factory) -> dict:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     subprocess.run(
-        [str(dbt), "parse", "--profiles-dir", ".", "--project-dir", ".", "--target-path", str(out),
-         "--log-path", str(out)],
-        cwd=REPO_ROOT, env=env, check=True, capture_output=True,
+        [
+            str(dbt),
+            "parse",
+            "--profiles-dir",
+            ".",
+            "--project-dir",
+            ".",
+            "--target-path",
+            str(out),
+            "--log-path",
+            str(out),
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return json.loads((out / "manifest.json").read_text())
 
@@ -64,8 +129,10 @@ def layer(node) -> str:
 
 def test_source_is_referenced_only_in_staging(manifest):
     offenders = [
-        n["name"] for n in models(manifest)
-        if n["depends_on"]["nodes"] and layer(n) != "staging"
+        n["name"]
+        for n in models(manifest)
+        if n["depends_on"]["nodes"]
+        and layer(n) != "staging"
         and any(d.startswith("source.") for d in n["depends_on"]["nodes"])
     ]
     assert offenders == []
@@ -131,16 +198,27 @@ def test_yaml_keys_are_known_so_typos_do_not_vanish_silently():
         problems += [f"{rel}: top-level key {k!r}" for k in doc if k not in TOP_KEYS]
         for kind in ("models", "seeds", "snapshots"):
             for item in doc.get(kind) or []:
-                problems += [f"{rel}: {item.get('name')}: key {k!r}" for k in item if k not in MODEL_KEYS]
+                problems += [
+                    f"{rel}: {item.get('name')}: key {k!r}" for k in item if k not in MODEL_KEYS
+                ]
                 for col in item.get("columns") or []:
                     problems += [
                         f"{rel}: {item.get('name')}.{col.get('name')}: key {k!r}"
-                        for k in col if k not in COLUMN_KEYS
+                        for k in col
+                        if k not in COLUMN_KEYS
                     ]
         for test in doc.get("unit_tests") or []:
-            problems += [f"{rel}: unit test {test.get('name')}: key {k!r}" for k in test if k not in UNIT_TEST_KEYS]
+            problems += [
+                f"{rel}: unit test {test.get('name')}: key {k!r}"
+                for k in test
+                if k not in UNIT_TEST_KEYS
+            ]
         for source in doc.get("sources") or []:
-            problems += [f"{rel}: source {source.get('name')}: key {k!r}" for k in source if k not in SOURCE_KEYS]
+            problems += [
+                f"{rel}: source {source.get('name')}: key {k!r}"
+                for k in source
+                if k not in SOURCE_KEYS
+            ]
     assert problems == []
 
 
