@@ -12,7 +12,7 @@ export DBT_LOG_PATH="$SCRATCH/logs"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 
 echo "== ruff"
-PY_DIRS=$(for d in ingest tests scripts bench; do [ -d "$d" ] && echo "$d"; done)
+PY_DIRS=$(for d in ingest tests scripts bench; do if [ -d "$d" ]; then echo "$d"; fi; done)
 $BIN/ruff check $PY_DIRS
 $BIN/ruff format --check $PY_DIRS
 
