@@ -20,7 +20,7 @@ from ingest import http
 from ingest.config import SAMPLE_DIR, Settings
 from ingest.sources import SOURCES, get_source
 from ingest.sources.base import FetchContext, ParseError, Source
-from ingest.warehouse import Warehouse, display_path
+from ingest.warehouse import Warehouse, WarehouseUnavailable, display_path
 
 
 @dataclass
@@ -129,7 +129,7 @@ class Runner:
         try:
             fetched = source.fetch(ctx)
         except http.NetworkUnreachable as exc:
-            self.network_down = f"network unreachable ({exc.__class__.__name__})"
+            self.network_down = str(exc)
             return self._fallback(source, str(exc))
         except http.FetchError as exc:
             return self._fallback(source, str(exc))
@@ -278,7 +278,11 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    status, outcomes = run(argv)
+    try:
+        status, outcomes = run(argv)
+    except WarehouseUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_status
     print("Ingest:")
     for outcome in outcomes:
         print("  " + outcome.line())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -95,7 +96,8 @@ def get(
         raise FetchError(f"timed out fetching {url}") from exc
     except requests.exceptions.ConnectionError as exc:
         if _is_unreachable(exc):
-            raise NetworkUnreachable(f"network unreachable ({url}): {exc}") from exc
+            host = urlsplit(url).hostname
+            raise NetworkUnreachable(f"network unreachable: cannot reach {host}") from exc
         raise FetchError(f"connection failed for {url}: {exc}") from exc
     except requests.exceptions.RequestException as exc:
         raise FetchError(f"request failed for {url}: {exc}") from exc
