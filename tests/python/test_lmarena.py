@@ -94,6 +94,8 @@ def test_fetch_downloads_the_latest_parquet_and_records_the_linked_etag(fixtures
     responses.add(responses.GET, LATEST, body=body, status=200)
     result = SOURCE.fetch(_ctx())
     assert result.content == body and result.etag == '"abc"'
+    agent = responses.calls[-1].request.headers["User-Agent"]
+    assert agent.startswith("frontier-compute-tracker/") and "(" in agent
 
 
 @responses.activate
