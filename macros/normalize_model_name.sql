@@ -6,7 +6,9 @@
     2. every run of characters other than a-z, 0-9 becomes one `-`;
     3. drop suffixes that name the same weights: precision (`-bf16`, `-fp8`), reasoning
        budget or effort (`-thinking-16k`, `-thinking`, `-high`, `-low`), `-latest`,
-       and instruction/chat tuning of the same pretraining run (`-instruct`, `-it`, `-chat`).
+       and instruction/chat tuning of the same pretraining run (`-instruct`, `-it`, `-chat`,
+       with a Mistral-style tune version `-instruct-v0.1`; not a model version such as
+       `deepseek-chat-v3-0324`, which the alias seed resolves).
     Dated snapshots (`-2024-05-13`, `-20240620`) are kept: a re-release with new weights
     is its own model, and the alias seed merges the ones that are not.
 #}
@@ -32,7 +34,7 @@
                 ),
                 '-(thinking|reasoning)(-[0-9]+k)?$|-(high|medium|low|minimal|xhigh)$|-latest$', ''
             ),
-            '-(instruct|it|chat|hf)(-v[0-9.-]+)?$', ''
+            '-(instruct|it|chat|hf)(-v0-[0-9]+)?$', ''
         ),
         '-'
     )

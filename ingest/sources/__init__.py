@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from ingest.sources.base import Source
+from ingest.sources.epoch import Epoch
+from ingest.sources.huggingface import HuggingFace
 from ingest.sources.lmarena import LMArena
+from ingest.sources.openrouter import OpenRouter
+from ingest.sources.wikipedia import Wikipedia
 
-SOURCES: dict[str, Source] = {source.name: source for source in (LMArena(),)}
+SOURCES: dict[str, Source] = {
+    source.name: source
+    for source in (
+        LMArena(),
+        OpenRouter(),
+        HuggingFace(),  # after openrouter: it reads OpenRouter's hugging_face_id links
+        Wikipedia(),
+        Epoch(),  # last: a validation reference, never an input
+    )
+}
 
 
 def get_source(name: str) -> Source:

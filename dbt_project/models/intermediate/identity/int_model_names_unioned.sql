@@ -8,6 +8,19 @@ lmarena_ratings as (
 
 known_model_specs as (
     select * from {{ ref('known_model_specs') }}
+    where {{ as_of_filter('publication_date') }}
+),
+
+openrouter_models as (
+    select * from {{ ref('int_openrouter_models_merged') }}
+),
+
+huggingface_repos as (
+    select * from {{ ref('int_huggingface_repos_deduplicated') }}
+),
+
+wikipedia_models as (
+    select * from {{ ref('int_wikipedia_models_deduplicated') }}
 ),
 
 lmarena_names as (
@@ -22,6 +35,47 @@ lmarena_names as (
         max(captured_at) as last_seen_at
     from lmarena_ratings
     group by arena_model_name
+),
+
+openrouter_names as (
+    -- The id without its :variant; normalize_model_name drops the author prefix.
+    select
+        'openrouter' as source_name,
+        openrouter_model_id as source_model_name,
+        any_value(model_name_normalized) as model_name_normalized,
+        any_value(author) as organization_raw,
+        min(evidence_url) as evidence_url,
+        bool_and(is_sample) as is_sample,
+        min(least(created_at, first_seen_at)) as first_seen_at,
+        max(last_seen_at) as last_seen_at
+    from openrouter_models
+    group by openrouter_model_id
+),
+
+huggingface_names as (
+    select
+        'huggingface' as source_name,
+        repo_id as source_model_name,
+        model_name_normalized,
+        repo_organization as organization_raw,
+        evidence_url,
+        is_sample,
+        first_seen_at,
+        last_seen_at
+    from huggingface_repos
+),
+
+wikipedia_names as (
+    select
+        'wikipedia' as source_name,
+        wikipedia_model_name as source_model_name,
+        model_name_normalized,
+        developer as organization_raw,
+        revision_url as evidence_url,
+        is_sample,
+        first_seen_at,
+        last_seen_at
+    from wikipedia_models
 ),
 
 known_spec_names as (
@@ -39,6 +93,12 @@ known_spec_names as (
 
 names_unioned as (
     select * from lmarena_names
+    union all
+    select * from openrouter_names
+    union all
+    select * from huggingface_names
+    union all
+    select * from wikipedia_names
     union all
     select * from known_spec_names
 )

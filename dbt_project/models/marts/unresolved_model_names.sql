@@ -1,0 +1,126 @@
+{# One row per model name a person may need to map by hand: a source name that no alias
+   resolved and that no other source shares (so it stands alone as its own model), plus
+   every Epoch name that matched none of our models. Each row carries the closest existing
+   model_ids by name similarity and a ready-to-paste line for seeds/model_aliases.csv. #}
+with
+
+names_resolved as (
+    select * from {{ ref('int_model_names_resolved') }}
+),
+
+our_models as (
+    select model_id
+    from {{ ref('int_models_identified') }}
+),
+
+epoch_models as (
+    select * from {{ ref('int_epoch_models_matched') }}
+),
+
+sources_per_model as (
+    select
+        model_id,
+        count(distinct source_name) as source_count
+    from names_resolved
+    group by model_id
+),
+
+lone_source_names as (
+    select
+        names_resolved.source_name,
+        names_resolved.source_model_name,
+        names_resolved.model_name_normalized,
+        names_resolved.model_id as provisional_model_id,
+        names_resolved.organization_raw,
+        names_resolved.evidence_url,
+        names_resolved.is_sample,
+        names_resolved.first_seen_at,
+        names_resolved.last_seen_at
+    from names_resolved
+    inner join sources_per_model
+        on names_resolved.model_id = sources_per_model.model_id
+    where
+        not names_resolved.is_alias_matched
+        and sources_per_model.source_count = 1
+        -- The curated seed defines model_ids; it is never itself "unresolved".
+        and names_resolved.source_name != 'known_specs'
+),
+
+unmatched_epoch_names as (
+    select
+        'epoch' as source_name,
+        epoch_model_name as source_model_name,
+        model_name_normalized,
+        cast(null as varchar) as provisional_model_id,
+        epoch_organization as organization_raw,
+        epoch_link as evidence_url,
+        is_sample,
+        cast(publication_date as timestamp) as first_seen_at,
+        captured_at as last_seen_at
+    from epoch_models
+    where not is_matched
+),
+
+names_unioned as (
+    select * from lone_source_names
+    union all
+    select * from unmatched_epoch_names
+),
+
+candidates_scored as (
+    select
+        names_unioned.source_name,
+        names_unioned.source_model_name,
+        our_models.model_id as candidate_model_id,
+        jaro_winkler_similarity(names_unioned.model_name_normalized, our_models.model_id)
+            as similarity,
+        levenshtein(names_unioned.model_name_normalized, our_models.model_id) as edit_distance
+    from names_unioned
+    cross join our_models
+    where our_models.model_id is distinct from names_unioned.provisional_model_id
+    qualify row_number() over (
+        partition by names_unioned.source_name, names_unioned.source_model_name
+        order by similarity desc, edit_distance asc, our_models.model_id asc
+    ) <= 3
+),
+
+closest_candidates as (
+    select
+        source_name,
+        source_model_name,
+        list(candidate_model_id order by similarity desc, edit_distance asc, candidate_model_id asc)
+            as closest_model_ids,
+        max(similarity) as closest_similarity,
+        arg_max(edit_distance, similarity) as closest_edit_distance
+    from candidates_scored
+    group by source_name, source_model_name
+),
+
+names_with_hints as (
+    select
+        names_unioned.source_name || ':' || names_unioned.source_model_name as unresolved_name_id,
+        names_unioned.source_name,
+        names_unioned.source_model_name,
+        names_unioned.model_name_normalized,
+        names_unioned.provisional_model_id,
+        names_unioned.organization_raw,
+        names_unioned.evidence_url,
+        closest_candidates.closest_model_ids,
+        closest_candidates.closest_similarity,
+        closest_candidates.closest_edit_distance,
+        -- alias,model_id,model_name,note: a person checks the target before pasting it.
+        names_unioned.model_name_normalized || ','
+        || coalesce(closest_candidates.closest_model_ids[1], '') || ',,"'
+        || replace(names_unioned.source_name || ' writes ' || names_unioned.source_model_name, '"', '""')
+        || '"' as suggested_alias_row,
+        names_unioned.is_sample,
+        names_unioned.first_seen_at,
+        names_unioned.last_seen_at
+    from names_unioned
+    left join closest_candidates
+        on
+            names_unioned.source_name = closest_candidates.source_name
+            and names_unioned.source_model_name = closest_candidates.source_model_name
+)
+
+select * from names_with_hints

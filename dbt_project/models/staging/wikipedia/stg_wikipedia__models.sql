@@ -1,0 +1,50 @@
+{# One row per row of the page's tables per capture. Python already derived the numbers;
+   staging renames, casts counts to integers and keeps the displayed text beside them. #}
+with
+
+source_models as (
+    select * from {{ source('wikipedia', 'wikipedia__models') }}
+),
+
+renamed as (
+    select
+        model_name as wikipedia_model_name,
+        article_url,
+        developer,
+        table_heading,
+        release_date_text,
+        release_date_sort_value,
+        release_date_precision,
+        parameters_text,
+        parameters_sort_value,
+        corpus_size_text,
+        training_cost_text,
+        training_cost_sort_value,
+        license_text,
+        license_class,
+        lower(regexp_replace(license_class, '^table-', '')) as license_kind,
+        notes,
+        page_title,
+        _capture_path as capture_path,
+        _capture_sha256 as capture_sha256,
+        _source_url as source_url,
+        _load_id as load_id,
+        'https://en.wikipedia.org/w/index.php?oldid=' || cast(revid as varchar) as revision_url,
+        page_id,
+        revid,
+        table_number,
+        table_year,
+        row_number,
+        cast(round(parameters) as bigint) as parameters,
+        cast(round(corpus_tokens) as bigint) as corpus_tokens,
+        training_cost_petaflop_days,
+        training_cost_flop,
+        coalesce(parameters_is_approximate, false) as is_parameters_approximate,
+        _is_sample as is_sample,
+        release_date,
+        _captured_at as captured_at,
+        _loaded_at as loaded_at
+    from source_models
+)
+
+select * from renamed
