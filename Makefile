@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint unit dbt-test docs validate-overrides rebuild clean
+.PHONY: setup run test lint unit dbt-test docs validate-overrides rebuild clean outputs point-in-time freshness
 
 setup: $(STAMP)
 
@@ -34,6 +34,19 @@ validate-overrides: setup
 docs: setup
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
 	@echo "Open target/static_index.html in a browser."
+
+## Exports, validation report, charts and reports/latest.md from the current warehouse.
+outputs: setup
+	$(BIN)/python -m ingest.outputs --freshness
+
+## The list as it stood on a date, in its own warehouse: make point-in-time AS_OF=2025-06-30
+point-in-time: setup
+	@test -n "$(AS_OF)" || { echo "usage: make point-in-time AS_OF=YYYY-MM-DD"; exit 2; }
+	$(BIN)/python -m ingest.outputs.point_in_time --as-of $(AS_OF)
+
+## Which source has produced nothing new for longer than its usual cadence.
+freshness: setup
+	$(BIN)/dbt source freshness --profiles-dir . --project-dir .
 
 ## Rebuild a lost or corrupted warehouse from the captures in data/raw and the seeds.
 rebuild: setup

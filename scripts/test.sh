@@ -8,6 +8,9 @@ trap 'rm -rf "$SCRATCH"' EXIT
 export TRACKER_DB="$SCRATCH/warehouse.duckdb"
 export TRACKER_DATA_DIR="$SCRATCH/data"
 export DBT_TARGET_PATH="$SCRATCH/target"
+export TRACKER_EXPORTS_DIR="$SCRATCH/exports"
+export TRACKER_REPORTS_DIR="$SCRATCH/reports"
+export TRACKER_POINT_IN_TIME_DIR="$SCRATCH/point_in_time"
 export DBT_LOG_PATH="$SCRATCH/logs"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 

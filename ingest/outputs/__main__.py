@@ -1,0 +1,5 @@
+"""``python -m ingest.outputs``: rebuild every output from the current warehouse."""
+
+from ingest.outputs.cli import main
+
+raise SystemExit(main())

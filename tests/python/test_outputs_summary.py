@@ -1,0 +1,269 @@
+"""Refresh summary: what changed since the last build, new candidates, stale sources."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.config import Settings
+from ingest.outputs import exports, freshness, pipeline, summary
+
+WAREHOUSE_SQL = Path(__file__).resolve().parent.parent / "fixtures" / "outputs" / "warehouse.sql"
+
+
+def state(model_id, flop, cls, published, name=None) -> summary.ModelState:
+    return summary.ModelState(model_id, name or model_id.title(), flop, cls, published)
+
+
+def test_compare_finds_new_models_changed_estimates_candidates_and_list_moves():
+    # GIVEN the previous build's models
+    prior = summary.PriorState(
+        {
+            "a": state("a", 3e25, "above", True),
+            "b": state("b", 9e24, "uncertain", False),
+            "c": state("c", 2e25, "uncertain", True),
+            "d": state("d", 1e24, "below", False),
+        },
+        "warehouse",
+    )
+    # WHEN this build has: a unchanged (float noise only), b up 3x into the list, c gone,
+    # d unchanged, and two new models: e (uncertain) and f (no estimate yet)
+    current = {
+        "a": state("a", 3e25 * (1 + 1e-12), "above", True),
+        "b": state("b", 2.7e25, "above", True),
+        "d": state("d", 1e24, "below", False),
+        "e": state("e", 1.1e25, "uncertain", False),
+        "f": state("f", None, None, False),
+        "g": state("g", 1e23, "below", False),
+    }
+    changes = summary.compare(prior, current)
+    # THEN
+    assert [m.model_id for m in changes.new_models] == ["e", "f", "g"]
+    assert [m.model_id for m in changes.candidates] == ["e", "f"]
+    assert [m.model_id for m in changes.entered_list] == ["b"]
+    assert [m.model_id for m in changes.left_list] == ["c"]
+    assert [c.after.model_id for c in changes.changed] == ["b"]
+    assert changes.changed[0].factor == pytest.approx(3.0)
+    assert changes.changed[0].describe() == (
+        "B (`b`): 9.00e24 → 2.70e25 (3.00×), class uncertain → above"
+    )
+
+
+def test_without_a_previous_state_it_says_first_build():
+    changes = summary.compare(None, {"a": state("a", 3e25, "above", True)})
+    assert summary.change_lines(changes) == ["First build here: nothing earlier to compare with."]
+
+
+def test_the_previous_export_is_the_fallback_state(tmp_path):
+    # GIVEN the previous export of the list (published models only)
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.read_text())
+    exports.export_published(con, tmp_path)
+    prior = summary.state_from_export(tmp_path / "models_above_1e25_flop.csv")
+    assert prior is not None and not prior.covers_all_models
+    assert prior.models["alpha-1"].training_compute_flop == 3e25
+    # WHEN alpha-1's estimate doubles and a new model enters the list
+    con.execute("update marts.models set training_compute_flop = 6e25 where model_id = 'alpha-1'")
+    con.execute("update marts.models set training_compute_flop = 2e25 where model_id = 'delta-4'")
+    con.execute(
+        "insert into marts.models_above_1e25_flop by name "
+        "select * from marts.models where model_id = 'delta-4'"
+    )
+    changes = summary.compare(prior, summary.current_state(con))
+    # THEN the change and the entry are seen; "new models" needs the full previous state
+    assert [c.after.model_id for c in changes.changed] == ["alpha-1"]
+    assert [m.model_id for m in changes.entered_list] == ["delta-4"]
+    assert changes.new_models == []
+
+
+SOURCES_JSON = {
+    "metadata": {},
+    "results": [
+        {
+            "unique_id": "source.frontier_compute_tracker.lmarena.lmarena__ratings",
+            "status": "pass",
+            "max_loaded_at_time_ago_in_s": 2 * 86400,
+            "criteria": {"warn_after": {"count": 21, "period": "day"}, "error_after": None},
+        },
+        {
+            "unique_id": "source.frontier_compute_tracker.openrouter.openrouter__models",
+            "status": "warn",
+            "max_loaded_at_time_ago_in_s": 5 * 86400,
+            "criteria": {
+                "warn_after": {"count": 3, "period": "day"},
+                "error_after": {"count": 14, "period": "day"},
+            },
+        },
+        {
+            "unique_id": "source.frontier_compute_tracker.huggingface.huggingface__models",
+            "status": "pass",
+            "max_loaded_at_time_ago_in_s": 86400,
+            "criteria": {"warn_after": {"count": 14, "period": "day"}},
+        },
+        {
+            "unique_id": "source.frontier_compute_tracker.huggingface.huggingface__configs",
+            "status": "error",
+            "max_loaded_at_time_ago_in_s": 40 * 86400,
+            "criteria": {"warn_after": {"count": 14, "period": "day"}},
+        },
+        {
+            "unique_id": "source.frontier_compute_tracker.wikipedia.wikipedia__models",
+            "status": "runtime error",
+            "message": "Catalog Error: Table with name wikipedia__models does not exist!\nmore",
+        },
+    ],
+}
+
+
+def test_freshness_flags_stale_sources_worst_table_first(tmp_path):
+    path = tmp_path / "sources.json"
+    path.write_text(json.dumps(SOURCES_JSON))
+    results = freshness.read_results(path)
+    by_source = {r.source: r for r in results}
+    assert list(by_source) == ["huggingface", "lmarena", "openrouter", "wikipedia"]
+    assert [r.source for r in freshness.stale_sources(results)] == ["huggingface", "openrouter"]
+    assert by_source["huggingface"].status == "error"  # the worse of its two tables
+    assert by_source["openrouter"].line() == (
+        "openrouter: STALE: nothing new for 5 days (usual cadence: warn after 3 days)"
+    )
+    assert by_source["huggingface"].line().startswith("huggingface: VERY STALE")
+    assert by_source["lmarena"].line().startswith("lmarena: fresh")
+    assert by_source["wikipedia"].has_no_data
+    assert "does not exist" in by_source["wikipedia"].line()
+
+
+def test_run_freshness_reads_what_dbt_wrote(tmp_path, monkeypatch):
+    # GIVEN a dbt runner that writes sources.json into the target folder
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path))
+    calls = []
+
+    def fake_dbt(args: list[str]) -> int:
+        calls.append(args)
+        (tmp_path / "sources.json").write_text(json.dumps(SOURCES_JSON))
+        return 1  # dbt exits non-zero when a source errors; that is not a refresh failure
+
+    results = freshness.run_freshness(fake_dbt)
+    assert calls == [["source", "freshness"]]
+    assert len(freshness.stale_sources(results)) == 2
+
+
+def test_summary_markdown_names_stale_sources_and_sample_use(tmp_path):
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.read_text())
+    path = tmp_path / "sources.json"
+    path.write_text(json.dumps(SOURCES_JSON))
+    inputs = summary.SummaryInputs(
+        fetch=summary.last_fetch(con),
+        changes=summary.compare(None, summary.current_state(con)),
+        review_candidates=summary.review_candidates(con),
+        freshness=freshness.read_results(path),
+        counts=None,
+        outputs=["exports/models_above_1e25_flop.csv"],
+        problems=[],
+    )
+    text = summary.render_markdown(inputs, when=datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
+    assert text.startswith("# Refresh summary, 2026-01-01 12:00 UTC")
+    assert "**SAMPLE DATA** in use for: lmarena." in text
+    # per source, the newest run's outcome (openrouter's older failure is not shown)
+    assert "| openrouter | loaded 10 rows (capture of 2025-11-01) |" in text
+    assert "HTTP 500" not in text
+    assert "**Stale:** huggingface, openrouter." in text
+    # a source on sample data looks fresh (just loaded) but is said not to be current
+    assert (
+        "- lmarena: fresh (newest new data 2 days ago; usual cadence: warn after 21 days) "
+        "(SAMPLE data, dated 2025-10-16: not real, not current)" in text
+    )
+    assert "New 8 (`new-8`): First seen on OpenRouter 2025-10-16" in text
+
+
+def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
+    # GIVEN the fixture warehouse in a file, and output folders in tmp
+    db_path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db_path))
+    con.execute(WAREHOUSE_SQL.read_text())
+    con.close()
+    monkeypatch.setenv("TRACKER_EXPORTS_DIR", str(tmp_path / "exports"))
+    monkeypatch.setenv("TRACKER_REPORTS_DIR", str(tmp_path / "reports"))
+    settings = Settings(db_path=db_path, data_dir=tmp_path / "data")
+    # WHEN the outputs are built twice, the second time after an estimate changed
+    first = pipeline.build_outputs(settings)
+    assert first.ok, first.problems
+    con = duckdb.connect(str(db_path))
+    con.execute(
+        "update marts.models_above_1e25_flop set training_compute_flop = 4e25 "
+        "where model_id = 'zeta-6'"
+    )
+    con.execute("update marts.models set training_compute_flop = 4e25 where model_id = 'zeta-6'")
+    con.close()
+    second = pipeline.build_outputs(settings)
+    # THEN every file is there, and latest.md reports the change against the last export
+    names = sorted(p.name for p in second.written)
+    assert names == [
+        "ATTRIBUTION.md",
+        "compute_trend.png",
+        "models_above_1e25_flop.csv",
+        "models_above_1e25_flop.parquet",
+        "models_above_per_quarter.png",
+        "validation.md",
+    ]
+    latest = (tmp_path / "reports" / "latest.md").read_text()
+    assert "Compared with the previous export (published list only)" in latest
+    assert "Zeta 6 (`zeta-6`): 1.50e25 → 4.00e25 (2.67×)" in latest
+    assert any("1 estimates changed" in line for line in second.console)
+
+
+def test_a_failed_build_updates_no_export_but_writes_the_summary(tmp_path, monkeypatch):
+    db_path = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db_path))
+    con.execute(WAREHOUSE_SQL.read_text())
+    con.close()
+    monkeypatch.setenv("TRACKER_EXPORTS_DIR", str(tmp_path / "exports"))
+    monkeypatch.setenv("TRACKER_REPORTS_DIR", str(tmp_path / "reports"))
+    out = pipeline.build_outputs(
+        Settings(db_path=db_path, data_dir=tmp_path / "data"), build_ok=False
+    )
+    assert out.written == [] and not (tmp_path / "exports").exists()
+    latest = (tmp_path / "reports" / "latest.md").read_text()
+    assert "dbt build FAILED" in latest
+    assert "Not compared: the dbt build failed." in latest
+
+
+def test_the_change_history_mart_is_used_when_it_exists():
+    # GIVEN the contractor workflow's marts.changes_in_last_refresh, with a recorded history
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.read_text())
+    con.execute("create schema staging")
+    con.execute("create table staging.stg_history__model_changes as select 1 as change_id")
+    con.execute(
+        """
+        create table marts.changes_in_last_refresh as
+        select * from (values
+            ('alpha-1', 'Alpha 1', 'changed', ['training_compute_flop'], 3e25, 'above', true,
+             1e25, 'uncertain', true),
+            ('new-8', 'New 8', 'new', ['model_name'], null, null, false, null, null, null),
+            ('gamma-3', 'Gamma 3', 'changed', ['is_published'], 1.2e25, 'uncertain', true,
+             1.2e25, 'uncertain', false),
+            ('old-9', 'Old 9', 'removed', [], 2e25, 'uncertain', false, 2e25, 'uncertain', true)
+        ) as t(model_id, model_name, change_type, changed_fields, training_compute_flop,
+               threshold_class, is_published, previous_training_compute_flop,
+               previous_threshold_class, previous_is_published)
+        """
+    )
+    # WHEN the changes are read
+    changes = summary.changes_from_mart(con)
+    # THEN they come from the mart, not from a comparison of our own
+    assert changes is not None and changes.prior_origin == "history"
+    assert [m.model_id for m in changes.new_models] == ["new-8"]
+    assert [m.model_id for m in changes.candidates] == ["new-8"]
+    assert [m.model_id for m in changes.entered_list] == ["gamma-3"]
+    assert [m.model_id for m in changes.left_list] == ["old-9"]
+    assert [c.describe() for c in changes.changed] == [
+        "Alpha 1 (`alpha-1`): 1.00e25 → 3.00e25 (3.00×), class uncertain → above"
+    ]
+    # AND with no recorded history yet, it is the first refresh: nothing to report
+    con.execute("delete from staging.stg_history__model_changes")
+    assert summary.changes_from_mart(con).prior_origin is None
