@@ -34,3 +34,81 @@
         else 9
     end
 {%- endmacro %}
+
+{# A quantity in engineering form, as Epoch writes parameters and tokens in notes:
+   405e9, 15.6e12, 1.8e12 (three significant figures, exponent a multiple of 3). #}
+{% macro format_si(expr) -%}
+    (
+        printf(
+            '%.3g',
+            cast({{ expr }} as double)
+            / pow(10, floor(log10(cast({{ expr }} as double)) / 3) * 3)
+        )
+        || 'e' || cast(cast(floor(log10(cast({{ expr }} as double)) / 3) * 3 as integer) as varchar)
+    )
+{%- endmacro %}
+
+{# A count with thousands separators, as Epoch writes chip counts and hours: 16,384. #}
+{% macro format_count(expr) -%}
+    format('{:,}', cast(round({{ expr }}) as bigint))
+{%- endmacro %}
+
+{# One-sided 95% quantile of Student's t (so a two-sided 90% interval) for df degrees of
+   freedom, from the standard table; between rows the smaller df (wider) is used. #}
+{% macro t_quantile_90_two_sided(df_expr) -%}
+    case
+        when {{ df_expr }} >= 120 then 1.658
+        when {{ df_expr }} >= 60 then 1.671
+        when {{ df_expr }} >= 40 then 1.684
+        when {{ df_expr }} >= 30 then 1.697
+        when {{ df_expr }} >= 25 then 1.708
+        when {{ df_expr }} >= 20 then 1.725
+        when {{ df_expr }} >= 15 then 1.753
+        when {{ df_expr }} >= 12 then 1.782
+        when {{ df_expr }} >= 10 then 1.812
+        when {{ df_expr }} = 9 then 1.833
+        when {{ df_expr }} = 8 then 1.860
+        when {{ df_expr }} = 7 then 1.895
+        when {{ df_expr }} = 6 then 1.943
+        when {{ df_expr }} = 5 then 2.015
+        when {{ df_expr }} = 4 then 2.132
+        when {{ df_expr }} = 3 then 2.353
+        when {{ df_expr }} = 2 then 2.920
+        when {{ df_expr }} = 1 then 6.314
+    end
+{%- endmacro %}
+
+{# Benchmark fit, log10(compute) = a + b * rating + c * years_since_2023, solved by the
+   normal equations on centered regressors (docs/estimation.md). `fit` is the relation
+   holding the fit's coefficients, means and centered sums of squares; `rating` and
+   `years` are the point's regressors. #}
+{% macro benchmark_log10_prediction(fit, rating, years) -%}
+    ({{ fit }}.intercept + {{ fit }}.rating_slope * {{ rating }} + {{ fit }}.year_slope * {{ years }})
+{%- endmacro %}
+
+{# Leverage of a point x0 in the fit: h = 1/n + d' S^-1 d, with d = x0 - mean and S^-1
+   the inverse of the 2 x 2 matrix of centered sums of squares and cross-products. #}
+{% macro benchmark_leverage(fit, rating, years) -%}
+    (
+        1.0 / {{ fit }}.reference_count
+        + {{ fit }}.inverse_rating_rating * pow({{ rating }} - {{ fit }}.mean_rating, 2)
+        + 2 * {{ fit }}.inverse_rating_years
+        * ({{ rating }} - {{ fit }}.mean_rating) * ({{ years }} - {{ fit }}.mean_years)
+        + {{ fit }}.inverse_years_years * pow({{ years }} - {{ fit }}.mean_years, 2)
+    )
+{%- endmacro %}
+
+{# Years since 2023-01-01 (the benchmark fit's date regressor), from a date. #}
+{% macro years_since_2023(date_expr) -%}
+    (datediff('day', date '2023-01-01', {{ date_expr }}) / 365.25)
+{%- endmacro %}
+
+{# Rank of a confidence word for choosing the final estimate (lower wins). #}
+{% macro confidence_rank(confidence_expr) -%}
+    case {{ confidence_expr }}
+        when 'Confident' then 1
+        when 'Likely' then 2
+        when 'Speculative' then 3
+        else 4
+    end
+{%- endmacro %}

@@ -1,11 +1,42 @@
-{# Method 3, operation counting: 6 x (active) parameters x training tokens.
-   Confident for a dense model whose parameters and tokens were both published;
-   Likely for mixture-of-experts models (active parameters are an approximation of the
-   per-token work, and attention is not counted). #}
+{# Method 3, operation counting: 6 × (active) parameters × training tokens (forward and
+   backward pass of a dense transformer; attention FLOPs are not counted). One row per
+   model with both figures. Parameters and tokens come from the best source that gives
+   them (int_model_facts_combined: known specs > Wikipedia > Hugging Face); for a
+   mixture-of-experts model the per-token active parameters are used.
+   Confident: a dense model whose parameters and tokens both come from the developer
+   (known specs seed). Likely: a mixture-of-experts model (active parameters approximate
+   the per-token work), or a figure taken from Wikipedia or Hugging Face. #}
 with
 
 facts as (
-    select * from {{ ref('int_model_facts_combined') }}
+    select
+        model_id,
+        parameters,
+        active_parameters,
+        is_mixture_of_experts,
+        training_tokens,
+        parameters_source,
+        active_parameters_source,
+        training_tokens_source,
+        parameters_evidence_url,
+        training_tokens_evidence_url
+    from {{ ref('int_model_facts_combined') }}
+    where active_parameters > 0 and training_tokens > 0
+),
+
+figures_described as (
+    select
+        *,
+        case when is_mixture_of_experts then active_parameters_source else parameters_source end
+            as counted_parameters_source,
+        case
+            when is_mixture_of_experts
+                then
+                    {{ format_si('active_parameters') }} || ' active params ('
+                    || {{ format_si('parameters') }} || ' total)'
+            else {{ format_si('active_parameters') }} || ' params'
+        end as parameters_described
+    from facts
 ),
 
 compute_from_operations as (
@@ -13,15 +44,21 @@ compute_from_operations as (
         model_id,
         'operation_counting' as estimation_method,
         6.0 * active_parameters * training_tokens as training_compute_flop,
-        case when is_mixture_of_experts then 'Likely' else 'Confident' end as confidence,
-        facts_source_url as evidence_url,
-        '6 × ' || {{ format_flop('active_parameters') }}
-        || case when is_mixture_of_experts then ' active params' else ' params' end
-        || ' × ' || {{ format_flop('training_tokens') }} || ' tokens = '
-        || {{ format_flop('6.0 * active_parameters * training_tokens') }}
-        || ' (' || coalesce(facts_citation, facts_source_url) || ')' as training_compute_notes
-    from facts
-    where active_parameters > 0 and training_tokens > 0
+        case
+            when
+                not is_mixture_of_experts
+                and counted_parameters_source = 'known_specs'
+                and training_tokens_source = 'known_specs'
+                then 'Confident'
+            else 'Likely'
+        end as confidence,
+        coalesce(parameters_evidence_url, training_tokens_evidence_url) as evidence_url,
+        '6 × ' || parameters_described || ' × ' || {{ format_si('training_tokens') }} || ' tokens = '
+        || {{ format_flop('6.0 * active_parameters * training_tokens') }} || ' FLOP. Parameters: '
+        || replace(counted_parameters_source, '_', ' ') || ' (' || coalesce(parameters_evidence_url, '?')
+        || '); tokens: ' || replace(training_tokens_source, '_', ' ') || ' ('
+        || coalesce(training_tokens_evidence_url, '?') || ')' as training_compute_notes
+    from figures_described
 )
 
 select * from compute_from_operations

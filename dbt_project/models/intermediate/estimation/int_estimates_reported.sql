@@ -1,22 +1,49 @@
-{# Method 1, reported: compute the developer or a reputable report disclosed.
-   One row per model with a reported figure. Confident: the figure was published as such. #}
+{# Method 1, reported: training compute the developer or a reputable report disclosed.
+   One row per model with a reported figure. The known specs seed (a cited developer or
+   report figure) wins and is Confident; else Wikipedia's "Training cost" column
+   (petaFLOP-days, converted to FLOP upstream at 8.64e19 FLOP per petaFLOP-day) is Likely:
+   a secondary source that rounds and rarely says how the figure was obtained. #}
 with
 
 facts as (
-    select * from {{ ref('int_model_facts_combined') }}
+    select
+        model_id,
+        reported_compute_flop,
+        reported_compute_source,
+        reported_compute_evidence_url,
+        facts_citation
+    from {{ ref('int_model_facts_combined') }}
+    where reported_compute_flop > 0
 ),
 
-reported as (
+compute_reported as (
     select
         model_id,
         'reported' as estimation_method,
         reported_compute_flop as training_compute_flop,
-        'Confident' as confidence,
-        facts_source_url as evidence_url,
-        'Reported training compute: ' || {{ format_flop('reported_compute_flop') }}
-        || ' FLOP (' || coalesce(facts_citation, facts_source_url) || ')' as training_compute_notes
+        case reported_compute_source
+            when 'known_specs' then 'Confident'
+            else 'Likely'
+        end as confidence,
+        reported_compute_evidence_url as evidence_url,
+        case reported_compute_source
+            when 'known_specs'
+                then
+                    'Reported training compute: ' || {{ format_flop('reported_compute_flop') }}
+                    || ' FLOP. Source: ' || coalesce(facts_citation, reported_compute_evidence_url)
+            when 'wikipedia'
+                then
+                    'Wikipedia (List of large language models) gives a training cost of '
+                    || {{ format_count('reported_compute_flop / 8.64e19') }}
+                    || ' petaFLOP-days × 8.64e19 FLOP per petaFLOP-day = '
+                    || {{ format_flop('reported_compute_flop') }} || ' FLOP. Source: '
+                    || coalesce(reported_compute_evidence_url, 'Wikipedia')
+            else
+                'Reported training compute: ' || {{ format_flop('reported_compute_flop') }}
+                || ' FLOP (' || reported_compute_source || ', '
+                || coalesce(reported_compute_evidence_url, 'no URL') || ')'
+        end as training_compute_notes
     from facts
-    where reported_compute_flop > 0
 )
 
-select * from reported
+select * from compute_reported

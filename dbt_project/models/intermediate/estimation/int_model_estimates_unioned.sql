@@ -1,13 +1,34 @@
-{# One row per model x estimation method: every estimate the evidence allows, with its
-   90% interval (from the method when it has one, else from its confidence word). #}
+{# One row per model × estimation method: every estimate the evidence allows, with its
+   90% interval and threshold class. Benchmark interpolation and the heuristic bring
+   their own interval (method_lower_flop, method_upper_flop); the other methods take
+   estimate ÷ and × the factor of their confidence word (vars interval_factor_confident 2,
+   interval_factor_likely 3.16, interval_factor_speculative 10). Threshold class:
+   above when the lower bound ≥ var threshold_flop, below when the upper bound is under
+   it, else uncertain. #}
+{# A table, not a view: several estimation models read it, and as a view each of them
+   would recompute the identity and source chains beneath it. #}
+{{ config(materialized='table') }}
+
 with
 
 reported as (
     select * from {{ ref('int_estimates_reported') }}
 ),
 
+from_hardware as (
+    select * from {{ ref('int_estimates_from_hardware') }}
+),
+
 from_operations as (
     select * from {{ ref('int_estimates_from_operations') }}
+),
+
+from_benchmarks as (
+    select * from {{ ref('int_estimates_from_benchmarks') }}
+),
+
+from_heuristics as (
+    select * from {{ ref('int_estimates_from_heuristics') }}
 ),
 
 estimates_unioned as (
@@ -31,10 +52,8 @@ estimates_unioned as (
         training_compute_notes,
         cast(null as double) as method_lower_flop,
         cast(null as double) as method_upper_flop
-    from from_operations
-),
-
-estimates_with_interval as (
+    from from_hardware
+    union all
     select
         model_id,
         estimation_method,
@@ -42,6 +61,44 @@ estimates_with_interval as (
         confidence,
         evidence_url,
         training_compute_notes,
+        cast(null as double) as method_lower_flop,
+        cast(null as double) as method_upper_flop
+    from from_operations
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence,
+        evidence_url,
+        training_compute_notes,
+        method_lower_flop,
+        method_upper_flop
+    from from_benchmarks
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence,
+        evidence_url,
+        training_compute_notes,
+        method_lower_flop,
+        method_upper_flop
+    from from_heuristics
+),
+
+estimates_with_interval as (
+    select
+        model_id || ':' || estimation_method as model_estimate_id,
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence,
+        evidence_url,
+        training_compute_notes,
+        method_lower_flop,
+        method_upper_flop,
         {{ method_precedence('estimation_method') }} as method_precedence,
         coalesce(
             method_lower_flop, training_compute_flop / {{ interval_factor('confidence') }}

@@ -1,13 +1,229 @@
-{# One row per model: the published facts an estimate can use (parameters, tokens,
-   hardware, reported compute, date), from the curated known-specs seed. #}
+{# One row per model: the published facts an estimate can use, each field taken from the
+   best source that gives it, by a fixed precedence:
+   known specs seed > Wikipedia > Hugging Face > OpenRouter.
+   publication_date is the announced date when any source announces one (same
+   precedence), else the earliest discovery signal (OpenRouter listing when not
+   back-filled, LMArena first seen, a Wikipedia date known only to the month, a date in a
+   dated API name), else the first sighting in any source: a discovery signal never
+   overrides an announced date. Hardware, utilization and precision come from the known
+   specs seed only. Each field carries the source and URL it came from. #}
+{# A table, not a view: several estimation models read it, and as a view each of them
+   would recompute the identity and source chains beneath it. #}
+{{ config(materialized='table') }}
+
 with
 
 models as (
-    select * from {{ ref('int_models_identified') }}
+    select
+        model_id,
+        first_seen_at
+    from {{ ref('int_models_identified') }}
 ),
 
 known_model_specs as (
     select * from {{ ref('known_model_specs') }}
+    where {{ as_of_filter('publication_date') }}
+),
+
+wikipedia_facts as (
+    select * from {{ ref('int_wikipedia_model_facts') }}
+),
+
+huggingface_facts as (
+    select * from {{ ref('int_huggingface_model_facts') }}
+),
+
+openrouter_facts as (
+    select * from {{ ref('int_openrouter_model_facts') }}
+),
+
+names_resolved as (
+    select
+        model_id,
+        source_name,
+        source_model_name,
+        evidence_url,
+        first_seen_at
+    from {{ ref('int_model_names_resolved') }}
+),
+
+known_spec_facts as (
+    select
+        model_id,
+        publication_date,
+        publication_date is not null as is_publication_date_announced,
+        cast(parameters as bigint) as parameters,
+        cast(active_parameters as bigint) as active_parameters,
+        cast(training_tokens as bigint) as training_tokens,
+        training_compute_flop as reported_compute_flop,
+        source_url as evidence_url,
+        false as is_sample
+    from known_model_specs
+),
+
+lmarena_first_seen as (
+    select
+        model_id,
+        cast(min(first_seen_at) as date) as publication_date,
+        false as is_publication_date_announced,
+        cast(null as bigint) as parameters,
+        cast(null as bigint) as active_parameters,
+        cast(null as bigint) as training_tokens,
+        cast(null as double) as reported_compute_flop,
+        any_value(evidence_url) as evidence_url,
+        false as is_sample
+    from names_resolved
+    where source_name = 'lmarena'
+    group by model_id
+),
+
+{# A dated API name (claude-3-5-sonnet-20241022, gpt-4o-2024-08-06) says the weights were
+   public no later than that date. Only full dates with a 20xx year count: 0613 or 2507
+   are ambiguous. #}
+name_date_parts as (
+    select
+        model_id,
+        regexp_extract(
+            source_model_name,
+            '(^|[^0-9])(20[1-3][0-9])-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])',
+            ['before', 'year', 'month', 'day', 'after']
+        ) as date_parts
+    from names_resolved
+),
+
+name_dates as (
+    select
+        name_date_parts.model_id,
+        min(
+            try_strptime(
+                date_parts.year || '-' || date_parts.month || '-' || date_parts.day, '%Y-%m-%d'
+            )
+        ) as name_date
+    from name_date_parts
+    where date_parts.year != ''
+    group by name_date_parts.model_id
+),
+
+name_date_signals as (
+    select
+        model_id,
+        cast(name_date as date) as publication_date,
+        false as is_publication_date_announced,
+        cast(null as bigint) as parameters,
+        cast(null as bigint) as active_parameters,
+        cast(null as bigint) as training_tokens,
+        cast(null as double) as reported_compute_flop,
+        cast(null as varchar) as evidence_url,
+        false as is_sample
+    from name_dates
+    where name_date is not null
+),
+
+facts_by_source as (
+    select
+        *,
+        'known_specs' as source_name,
+        1 as source_rank
+    from known_spec_facts
+    union all
+    select
+        model_id,
+        publication_date,
+        is_publication_date_announced,
+        parameters,
+        active_parameters,
+        training_tokens,
+        reported_compute_flop,
+        evidence_url,
+        is_sample,
+        'wikipedia' as source_name,
+        2 as source_rank
+    from wikipedia_facts
+    union all
+    select
+        model_id,
+        publication_date,
+        is_publication_date_announced,
+        parameters,
+        active_parameters,
+        training_tokens,
+        reported_compute_flop,
+        evidence_url,
+        is_sample,
+        'huggingface' as source_name,
+        3 as source_rank
+    from huggingface_facts
+    union all
+    select
+        model_id,
+        publication_date,
+        is_publication_date_announced,
+        parameters,
+        active_parameters,
+        training_tokens,
+        reported_compute_flop,
+        evidence_url,
+        is_sample,
+        'openrouter' as source_name,
+        4 as source_rank
+    from openrouter_facts
+    union all
+    select
+        *,
+        'lmarena' as source_name,
+        5 as source_rank
+    from lmarena_first_seen
+    union all
+    select
+        *,
+        'model_name_date' as source_name,
+        6 as source_rank
+    from name_date_signals
+),
+
+discovery_signals_flagged as (
+    select
+        *,
+        -- Hugging Face's createdAt is repo creation, often private and months early: not
+        -- a release signal.
+        not is_publication_date_announced
+        and publication_date is not null
+        and source_name != 'huggingface' as is_discovery_signal
+    from facts_by_source
+),
+
+fields_by_precedence as (
+    select
+        model_id,
+        arg_min(parameters, source_rank) filter (where parameters > 0) as parameters,
+        arg_min(source_name, source_rank) filter (where parameters > 0) as parameters_source,
+        arg_min(evidence_url, source_rank) filter (where parameters > 0) as parameters_evidence_url,
+        arg_min(active_parameters, source_rank) filter (where active_parameters > 0)
+            as published_active_parameters,
+        arg_min(source_name, source_rank) filter (where active_parameters > 0)
+            as active_parameters_source,
+        arg_min(training_tokens, source_rank) filter (where training_tokens > 0) as training_tokens,
+        arg_min(source_name, source_rank) filter (where training_tokens > 0) as training_tokens_source,
+        arg_min(evidence_url, source_rank) filter (where training_tokens > 0)
+            as training_tokens_evidence_url,
+        arg_min(reported_compute_flop, source_rank) filter (where reported_compute_flop > 0)
+            as reported_compute_flop,
+        arg_min(source_name, source_rank) filter (where reported_compute_flop > 0)
+            as reported_compute_source,
+        arg_min(evidence_url, source_rank) filter (where reported_compute_flop > 0)
+            as reported_compute_evidence_url,
+        arg_min(publication_date, source_rank) filter (
+            where is_publication_date_announced and publication_date is not null
+        ) as announced_publication_date,
+        arg_min(source_name, source_rank) filter (
+            where is_publication_date_announced and publication_date is not null
+        ) as announced_publication_date_source,
+        min(publication_date) filter (where is_discovery_signal) as discovered_publication_date,
+        arg_min(source_name, [epoch(publication_date), source_rank]) filter (where is_discovery_signal)
+            as discovered_publication_date_source,
+        coalesce(bool_or(is_sample), false) as has_sample_facts
+    from discovery_signals_flagged
+    group by model_id
 ),
 
 facts_combined as (
@@ -16,21 +232,52 @@ facts_combined as (
         known_model_specs.model_accessibility,
         known_model_specs.hardware_type,
         lower(known_model_specs.precision) as training_precision,
-        known_model_specs.source_url as facts_source_url,
-        known_model_specs.citation as facts_citation,
-        cast(known_model_specs.parameters as bigint) as parameters,
-        cast(coalesce(known_model_specs.active_parameters, known_model_specs.parameters) as bigint)
-            as active_parameters,
-        known_model_specs.active_parameters is not null as is_mixture_of_experts,
-        cast(known_model_specs.training_tokens as bigint) as training_tokens,
-        known_model_specs.training_compute_flop as reported_compute_flop,
         cast(known_model_specs.hardware_quantity as bigint) as hardware_quantity,
         known_model_specs.training_time_hours,
         known_model_specs.hardware_utilization,
-        coalesce(known_model_specs.publication_date, cast(models.first_seen_at as date))
-            as publication_date,
-        known_model_specs.publication_date is not null as is_publication_date_announced
+        known_model_specs.source_url as facts_source_url,
+        known_model_specs.citation as facts_citation,
+        fields.parameters,
+        fields.parameters_source,
+        fields.parameters_evidence_url,
+        -- A dense model's "active" count from another source (Hugging Face counts 70.6e9
+        -- where the developer says 70e9) must not replace the developer's total.
+        case
+            when fields.parameters is null then fields.published_active_parameters
+            when fields.published_active_parameters < fields.parameters
+                then fields.published_active_parameters
+            else fields.parameters
+        end as active_parameters,
+        case
+            when fields.parameters is null or fields.published_active_parameters < fields.parameters
+                then fields.active_parameters_source
+            else fields.parameters_source
+        end as active_parameters_source,
+        coalesce(fields.published_active_parameters < fields.parameters, false)
+            as is_mixture_of_experts,
+        fields.training_tokens,
+        fields.training_tokens_source,
+        fields.training_tokens_evidence_url,
+        fields.reported_compute_flop,
+        fields.reported_compute_source,
+        fields.reported_compute_evidence_url,
+        coalesce(
+            fields.announced_publication_date,
+            fields.discovered_publication_date,
+            cast(models.first_seen_at as date)
+        ) as publication_date,
+        fields.announced_publication_date is not null as is_publication_date_announced,
+        case
+            when fields.announced_publication_date is not null
+                then fields.announced_publication_date_source
+            when fields.discovered_publication_date is not null
+                then fields.discovered_publication_date_source || '_first_seen'
+            when models.first_seen_at is not null then 'first_sighting'
+        end as publication_date_source,
+        coalesce(fields.has_sample_facts, false) as has_sample_facts
     from models
+    left join fields_by_precedence as fields
+        on models.model_id = fields.model_id
     left join known_model_specs
         on models.model_id = known_model_specs.model_id
 )

@@ -1,6 +1,10 @@
-{# One row per model: its final (automated) estimate, the best by method precedence
-   (reported > hardware > operation counting > benchmark interpolation > heuristic),
-   and its threshold class. Models with no estimate keep NULLs. #}
+{# One row per model: its final (automated) estimate and threshold class. The final
+   estimate is the model's most confident estimate (Confident > Likely > Speculative) and,
+   among equally confident ones, the first in the method precedence
+   reported > hardware > operation counting > benchmark interpolation > heuristic
+   (macro method_precedence). A figure the developer published (reported, Confident) so
+   always wins; a developer's dense 6ND count (Confident) beats a Wikipedia figure or a
+   hardware estimate (Likely). Models with no estimate keep NULLs. #}
 with
 
 models as (
@@ -20,7 +24,10 @@ best_estimate as (
     from estimates
     qualify row_number() over (
         partition by model_id
-        order by method_precedence asc, training_compute_flop desc
+        order by
+            {{ confidence_rank('confidence') }} asc,
+            method_precedence asc,
+            training_compute_flop desc
     ) = 1
 ),
 
@@ -28,7 +35,8 @@ method_spread as (
     select
         model_id,
         count(*) as method_count,
-        max(training_compute_flop) / min(training_compute_flop) as method_spread_ratio
+        max(training_compute_flop) / min(training_compute_flop) as method_spread_ratio,
+        list(estimation_method order by method_precedence) as estimation_methods
     from estimates
     group by model_id
 ),
@@ -40,6 +48,8 @@ models_estimated as (
         models.organization,
         models.country,
         facts.publication_date,
+        facts.is_publication_date_announced,
+        facts.publication_date_source,
         facts.parameters,
         facts.active_parameters,
         facts.training_tokens,
@@ -53,7 +63,8 @@ models_estimated as (
         best_estimate.threshold_class,
         coalesce(method_spread.method_count, 0) as method_count,
         method_spread.method_spread_ratio,
-        models.is_sample,
+        coalesce(method_spread.estimation_methods, []) as estimation_methods,
+        models.is_sample or coalesce(facts.has_sample_facts, false) as is_sample,
         models.source_names,
         list_sort(list_distinct(
             list_concat(models.sources, [best_estimate.evidence_url])

@@ -11,6 +11,7 @@ organizations as (
 
 known_model_specs as (
     select * from {{ ref('known_model_specs') }}
+    where {{ as_of_filter('publication_date') }}
 ),
 
 names_with_organization as (

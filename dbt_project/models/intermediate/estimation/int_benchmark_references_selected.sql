@@ -1,0 +1,91 @@
+{# One row per LMArena snapshot per reference model for benchmark interpolation: a model
+   on that snapshot with a Confident or Likely estimate from methods 1-3 (reported,
+   hardware, operation counting). Its reference compute is the best of those estimates by
+   the final-estimate rule (most confident, then method precedence); its date regressor
+   is years since 2023-01-01 of its publication date. #}
+{# A table, not a view: several estimation models read it, and as a view each of them
+   would recompute the identity and source chains beneath it. #}
+{{ config(materialized='table') }}
+
+with
+
+ratings as (
+    select * from {{ ref('int_lmarena_ratings_resolved') }}
+),
+
+facts as (
+    select
+        model_id,
+        publication_date
+    from {{ ref('int_model_facts_combined') }}
+),
+
+reported as (
+    select * from {{ ref('int_estimates_reported') }}
+),
+
+from_hardware as (
+    select * from {{ ref('int_estimates_from_hardware') }}
+),
+
+from_operations as (
+    select * from {{ ref('int_estimates_from_operations') }}
+),
+
+direct_estimates as (
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from reported
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from from_hardware
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from from_operations
+),
+
+best_direct_estimate as (
+    select *
+    from direct_estimates
+    where confidence in ('Confident', 'Likely') and training_compute_flop > 0
+    qualify row_number() over (
+        partition by model_id
+        order by
+            {{ confidence_rank('confidence') }},
+            {{ method_precedence('estimation_method') }}
+    ) = 1
+),
+
+references_selected as (
+    select
+        ratings.model_snapshot_id,
+        ratings.leaderboard_date,
+        ratings.model_id,
+        ratings.arena_model_name,
+        ratings.rating,
+        facts.publication_date,
+        {{ years_since_2023('facts.publication_date') }} as years_since_2023,
+        best_direct_estimate.estimation_method as reference_method,
+        best_direct_estimate.confidence as reference_confidence,
+        best_direct_estimate.training_compute_flop as reference_compute_flop,
+        log10(best_direct_estimate.training_compute_flop) as log10_compute
+    from ratings
+    inner join best_direct_estimate
+        on ratings.model_id = best_direct_estimate.model_id
+    inner join facts
+        on ratings.model_id = facts.model_id
+    where facts.publication_date is not null
+)
+
+select * from references_selected

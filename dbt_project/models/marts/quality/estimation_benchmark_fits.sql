@@ -1,0 +1,35 @@
+{# The benchmark-interpolation fits, one row per LMArena snapshot with enough reference
+   models: log10(compute) = intercept + rating_slope × rating + year_slope × years since
+   2023-01-01, with n, R², residual standard error and leave-one-out RMSE (log10 units).
+   is_newest_fit marks the fit that estimates the models on the newest board. #}
+with
+
+fits as (
+    select * from {{ ref('int_benchmark_fits_estimated') }}
+),
+
+fits_reported as (
+    select
+        fit_id,
+        leaderboard_date,
+        reference_count,
+        fitted_parameter_count,
+        is_year_regressor_used,
+        intercept,
+        rating_slope,
+        year_slope,
+        r_squared,
+        residual_standard_error_log10,
+        degrees_of_freedom,
+        t_quantile,
+        loo_rmse_log10,
+        loo_max_abs_error_log10,
+        max_reference_compute_flop,
+        min_reference_rating,
+        max_reference_rating,
+        is_usable,
+        is_newest_fit
+    from fits
+)
+
+select * from fits_reported
