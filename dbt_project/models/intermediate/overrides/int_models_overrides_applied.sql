@@ -2,7 +2,13 @@
    computed. One row per model (every model any source mentioned, plus manual additions).
    A field set by an override is coalesce(override, computed), flagged in is_<x>_overridden
    and listed in overridden_fields. An override of compute sets the estimate, its
-   confidence (default Likely) and so its interval and class. #}
+   confidence (default Likely) and so its interval and class. A verified value is an
+   override like any other: no refresh changes it; when the automated estimate moves more
+   than var('verified_disagreement_factor') away from it, the review queue says so. #}
+{# A table, not a view: marts.models, the review queue and the change history all read
+   it, and as a view each of them would recompute the whole estimation chain beneath. #}
+{{ config(materialized='table') }}
+
 with
 
 computed as (
@@ -31,6 +37,7 @@ joined as (
         computed.confidence as computed_confidence,
         computed.estimation_method as computed_estimation_method,
         computed.training_compute_notes as computed_notes,
+        computed.threshold_class as computed_threshold_class,
         computed.method_count,
         computed.method_spread_ratio,
         computed.source_names,
@@ -49,7 +56,12 @@ joined as (
         overrides.override_changed_by,
         overrides.override_changed_on,
         overrides.override_source_urls,
-        {{ interval_factor("coalesce(overrides.confidence, 'Likely')") }} as override_interval_factor,
+        overrides.override_fingerprint,
+        overrides.verified_training_compute_flop,
+        overrides.verified_by,
+        overrides.verified_on,
+        overrides.exclusion_kind,
+        overrides.duplicate_of_model_id,
         'Set by ' || coalesce(overrides.override_changed_by, 'a contractor') || ' on '
         || coalesce(cast(overrides.override_changed_on as varchar), '?') || ': '
         || coalesce(overrides.override_reason, '') as override_default_notes,
@@ -63,6 +75,44 @@ joined as (
     -- Only an `add` row may create a model; a correction of an unknown model_id is
     -- refused by the validator and by the seed tests, never silently invented here.
     where computed.model_id is not null or overrides.is_added
+),
+
+changes_flagged as (
+    select
+        *,
+        -- An override that repeats the computed value (a verify row confirming it) is
+        -- recorded, but changes nothing: the row keeps its computed provenance.
+        override_model_name is not null
+        and coalesce(override_model_name != computed_model_name, true) as is_model_name_changed,
+        override_organization is not null
+        and coalesce(override_organization != computed_organization, true) as is_organization_changed,
+        override_publication_date is not null
+        and coalesce(override_publication_date != computed_publication_date, true) as is_publication_date_changed,
+        override_parameters is not null
+        and coalesce(override_parameters != computed_parameters, true) as is_parameters_changed,
+        override_training_tokens is not null
+        and coalesce(override_training_tokens != computed_training_tokens, true) as is_training_tokens_changed,
+        override_training_compute_flop is not null
+        and coalesce(override_training_compute_flop != computed_training_compute_flop, true)
+            as is_training_compute_flop_changed,
+        override_confidence is not null
+        and coalesce(override_confidence != computed_confidence, true) as is_confidence_changed
+    from joined
+),
+
+confidence_chosen as (
+    select
+        *,
+        coalesce(
+            override_confidence,
+            case when is_training_compute_flop_changed then 'Likely' end,
+            computed_confidence
+        ) as final_confidence,
+        coalesce(override_training_compute_flop, computed_training_compute_flop)
+            as final_training_compute_flop,
+        -- The interval follows the override when it set the value or the confidence.
+        is_training_compute_flop_changed or override_confidence is not null as is_interval_overridden
+    from changes_flagged
 ),
 
 overrides_applied as (
@@ -80,36 +130,30 @@ overrides_applied as (
         end as active_parameters,
         coalesce(override_training_tokens, computed_training_tokens) as training_tokens,
         model_accessibility,
-        coalesce(override_training_compute_flop, computed_training_compute_flop)
-            as training_compute_flop,
+        final_training_compute_flop as training_compute_flop,
         case
-            when override_training_compute_flop is not null
-                then override_training_compute_flop / override_interval_factor
+            when is_interval_overridden
+                then final_training_compute_flop / {{ interval_factor('final_confidence') }}
             else computed_lower_flop
         end as training_compute_lower_flop,
         case
-            when override_training_compute_flop is not null
-                then override_training_compute_flop * override_interval_factor
+            when is_interval_overridden
+                then final_training_compute_flop * {{ interval_factor('final_confidence') }}
             else computed_upper_flop
         end as training_compute_upper_flop,
-        coalesce(
-            override_confidence,
-            case when override_training_compute_flop is not null then 'Likely' end,
-            computed_confidence
-        ) as confidence,
+        final_confidence as confidence,
         case
-            when override_training_compute_flop is not null then 'manual'
+            when is_training_compute_flop_changed then 'manual'
             else computed_estimation_method
         end as estimation_method,
         coalesce(
             override_notes,
-            case
-                when override_training_compute_flop is not null then override_default_notes
-            end,
+            case when is_training_compute_flop_changed then override_default_notes end,
             computed_notes
         ) as training_compute_notes,
         computed_training_compute_flop,
         computed_estimation_method,
+        computed_threshold_class,
         method_count,
         method_spread_ratio,
         is_sample,
@@ -119,6 +163,12 @@ overrides_applied as (
         override_reason,
         override_changed_by,
         override_changed_on,
+        override_fingerprint,
+        verified_training_compute_flop,
+        verified_by,
+        verified_on,
+        exclusion_kind,
+        duplicate_of_model_id,
         override_model_name is not null as is_model_name_overridden,
         override_organization is not null as is_organization_overridden,
         override_publication_date is not null as is_publication_date_overridden,
@@ -127,13 +177,20 @@ overrides_applied as (
         override_training_compute_flop is not null as is_training_compute_flop_overridden,
         override_confidence is not null as is_confidence_overridden,
         override_notes is not null as is_training_compute_notes_overridden,
+        is_model_name_changed
+        or is_organization_changed
+        or is_publication_date_changed
+        or is_parameters_changed
+        or is_training_tokens_changed
+        or is_training_compute_flop_changed
+        or is_confidence_changed as is_any_value_changed,
         coalesce(source_names, []) as source_names,
         list_sort(list_distinct(list_concat(
             coalesce(computed_sources, []), coalesce(override_source_urls, [])
         ))) as sources,
         first_seen_at,
         last_seen_at
-    from joined
+    from confidence_chosen
 ),
 
 provenance_assigned as (
@@ -150,7 +207,12 @@ provenance_assigned as (
             case when is_training_compute_notes_overridden then 'training_compute_notes' end
         ])) as overridden_fields,
         {{ threshold_class('training_compute_lower_flop', 'training_compute_upper_flop') }}
-            as threshold_class
+            as threshold_class,
+        -- How far the automated estimate now stands from the value a person verified.
+        greatest(
+            computed_training_compute_flop / verified_training_compute_flop,
+            verified_training_compute_flop / computed_training_compute_flop
+        ) as verified_disagreement_ratio
     from overrides_applied
 ),
 
@@ -160,10 +222,10 @@ final as (
         len(overridden_fields) > 0 or is_added or is_excluded or is_verified
             as is_manually_overridden,
         case
-            when is_added and computed_estimation_method is null then 'manual_addition'
-            when len(overridden_fields) > 0 then 'manual_correction'
-            when estimation_method = 'reported' then 'scraped'
-            when estimation_method is not null then 'estimated'
+            when is_added then 'manual_addition'
+            when is_any_value_changed then 'manual_correction'
+            when computed_estimation_method = 'reported' then 'scraped'
+            when computed_estimation_method is not null then 'estimated'
             else 'scraped'
         end as provenance
     from provenance_assigned

@@ -1,5 +1,6 @@
-{# One row per overridden model: for each field, the newest non-empty value any
-   override row gives (by changed_on; ties broken by the value, deterministically). #}
+{# One row per overridden model: for each field, the value of the newest row that sets
+   it (newest changed_on; see change_sequence), what a verify row pinned, and whether the
+   model stands excluded. #}
 with
 
 overrides as (
@@ -9,30 +10,37 @@ overrides as (
 overrides_by_model as (
     select
         model_id,
-        arg_max(model_name, changed_on) filter (where model_name is not null) as model_name,
-        arg_max(organization, changed_on) filter (where organization is not null) as organization,
-        arg_max(publication_date, changed_on) filter (where publication_date is not null)
+        arg_max(model_name, change_sequence) filter (where model_name is not null) as model_name,
+        arg_max(organization, change_sequence) filter (where organization is not null) as organization,
+        arg_max(publication_date, change_sequence) filter (where publication_date is not null)
             as publication_date,
-        arg_max(parameters, changed_on) filter (where parameters is not null) as parameters,
-        arg_max(training_tokens, changed_on) filter (where training_tokens is not null)
+        arg_max(parameters, change_sequence) filter (where parameters is not null) as parameters,
+        arg_max(training_tokens, change_sequence) filter (where training_tokens is not null)
             as training_tokens,
-        arg_max(training_compute_flop, changed_on) filter (where training_compute_flop is not null)
+        arg_max(training_compute_flop, change_sequence) filter (where training_compute_flop is not null)
             as training_compute_flop,
-        arg_max(confidence, changed_on) filter (where confidence is not null) as confidence,
-        arg_max(training_compute_notes, changed_on) filter (where training_compute_notes is not null)
+        arg_max(confidence, change_sequence) filter (where confidence is not null) as confidence,
+        arg_max(training_compute_notes, change_sequence) filter (where training_compute_notes is not null)
             as training_compute_notes,
         bool_or(change_kind = 'add') as is_added,
         bool_or(change_kind = 'verify') as is_verified,
+        -- The value a person confirmed; a refresh never changes it (the merge pins it).
+        arg_max(training_compute_flop, change_sequence) filter (where change_kind = 'verify')
+            as verified_training_compute_flop,
+        arg_max(changed_by, change_sequence) filter (where change_kind = 'verify') as verified_by,
+        max(changed_on) filter (where change_kind = 'verify') as verified_on,
         -- An exclusion stands until a later add/correct/verify row lifts it.
-        coalesce(
-            arg_max(change_kind = 'exclude', changed_on) filter (
-                where change_kind in ('exclude', 'add', 'correct', 'verify')
-            ),
-            false
-        ) as is_excluded,
-        arg_max(reason, changed_on) as override_reason,
-        arg_max(changed_by, changed_on) as override_changed_by,
+        coalesce(arg_max(is_exclusion, change_sequence), false) as is_excluded,
+        arg_max(exclusion_kind, change_sequence) filter (where is_exclusion) as exclusion_kind,
+        arg_max(duplicate_of_model_id, change_sequence) filter (where is_exclusion)
+            as duplicate_of_model_id,
+        arg_max(reason, change_sequence) as override_reason,
+        arg_max(changed_by, change_sequence) as override_changed_by,
         max(changed_on) as override_changed_on,
+        count(*) as override_row_count,
+        -- Changes whenever any of the model's rows is added, edited or removed: the change
+        -- history calls such a change manual.
+        md5(string_agg(override_id, ',' order by override_id)) as override_fingerprint,
         list_sort(list_distinct(list(source_url) filter (where source_url is not null)))
             as override_source_urls
     from overrides

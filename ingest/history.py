@@ -1,0 +1,168 @@
+"""The change history outside the warehouse: ``$TRACKER_DATA_DIR/history/model_changes.csv``.
+
+After each build, the rows of ``marts.changes_in_last_refresh`` (one per model whose state
+the refresh changed) are appended to the file; dbt reads it back
+(``stg_history__model_changes``), so ``marts.model_change_history`` shows every change ever
+and the next refresh compares against the last recorded state, even after the warehouse
+file was lost and rebuilt. The file is append-only: the old bytes are kept exactly, the
+new rows go after them, and the result replaces the file in one atomic rename (after an
+fsync), so a crash leaves either the old file or the new one, never half a row. Appending
+is idempotent: a change_id already in the file is not written again.
+
+Usage: ``python -m ingest.history`` (``make run`` does it after ``dbt build``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.config import Settings
+
+# The columns of marts.changes_in_last_refresh, in order; stg_history__model_changes reads
+# them back (its empty branch lists them too).
+HISTORY_COLUMNS = (
+    "change_id",
+    "refreshed_at",
+    "model_id",
+    "model_name",
+    "change_type",
+    "change_origin",
+    "changed_fields",
+    "organization",
+    "publication_date",
+    "parameters",
+    "training_tokens",
+    "training_compute_flop",
+    "training_compute_lower_flop",
+    "training_compute_upper_flop",
+    "confidence",
+    "estimation_method",
+    "threshold_class",
+    "provenance",
+    "is_published",
+    "is_verified",
+    "is_excluded",
+    "is_sample_data",
+    "overridden_fields",
+    "override_fingerprint",
+    "override_changed_by",
+    "override_changed_on",
+    "override_reason",
+    "previous_training_compute_flop",
+    "previous_threshold_class",
+    "previous_is_published",
+)
+CHANGES_RELATION = "marts.changes_in_last_refresh"
+
+
+def history_path(settings: Settings) -> Path:
+    return settings.data_dir / "history" / "model_changes.csv"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # shortest text that reads back as the same double
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ";".join(str(item) for item in value)
+    return str(value)
+
+
+def recorded_change_ids(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["change_id"] for row in csv.DictReader(handle) if row.get("change_id")}
+
+
+def read_changes(db_path: Path) -> list[dict[str, object]]:
+    """This refresh's changes, from the warehouse (empty when the mart is missing)."""
+    if not db_path.exists():
+        return []
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        cursor = con.execute(
+            f"select {', '.join(HISTORY_COLUMNS)} from {CHANGES_RELATION} order by model_id"
+        )
+        return [dict(zip(HISTORY_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    except duckdb.CatalogException:
+        return []
+    finally:
+        con.close()
+
+
+def append_rows(path: Path, rows: list[dict[str, object]]) -> int:
+    """Append the rows whose change_id the file lacks. Returns how many were written."""
+    known = recorded_change_ids(path)
+    fresh = [row for row in rows if str(row["change_id"]) not in known]
+    if not fresh:
+        return 0
+    old = path.read_bytes() if path.exists() else b""
+    if old and not old.endswith(b"\n"):
+        old += b"\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not old:
+        writer.writerow(HISTORY_COLUMNS)
+    for row in fresh:
+        writer.writerow([_cell(row.get(column)) for column in HISTORY_COLUMNS])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(old)
+            handle.write(buffer.getvalue().encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)  # the rename itself survives a power cut
+    finally:
+        os.close(directory)
+    return len(fresh)
+
+
+def record_changes(settings: Settings) -> int:
+    """Append this refresh's changes to the history file; returns the rows appended."""
+    return append_rows(history_path(settings), read_changes(settings.db_path))
+
+
+def record_after_build(settings: Settings) -> None:
+    """``make run``'s step after ``dbt build``: never fails the refresh (a change not
+    appended now is still unrecorded next time, and is appended then)."""
+    try:
+        written = record_changes(settings)
+    except (OSError, duckdb.Error) as exc:
+        print(f"History: NOT updated ({exc}); the next refresh records these changes.")
+        return
+    print(f"History: {written} change(s) recorded in {history_path(settings)}")
+
+
+def main() -> int:
+    settings = Settings.from_env()
+    written = record_changes(settings)
+    print(f"History: {written} change(s) appended to {history_path(settings)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

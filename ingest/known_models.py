@@ -1,0 +1,197 @@
+"""The model ids an override may point at, for the overrides validator.
+
+From the warehouse's ``marts.models`` when a build exists (every model any source ever
+mentioned, so a model that left the newest captures stays known); read-only, through a
+temporary copy when a refresh holds the file. With no warehouse yet, from the seeds
+(``known_model_specs``, ``model_aliases``) and the LMArena sample, normalized by the same
+``normalize_model_name`` macro dbt uses: an incomplete list, so the validator then only
+warns about an unknown id and leaves the final word to ``dbt build``'s seed tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingest.config import REPO_ROOT, SAMPLE_DIR
+
+
+@dataclass(frozen=True)
+class KnownModel:
+    model_id: str
+    model_name: str | None = None
+    organization: str | None = None
+    first_seen_on: date | None = None
+    # False for a model that exists only because an `add` override created it.
+    has_source: bool = True
+
+
+@dataclass
+class KnownModels:
+    models: dict[str, KnownModel]
+    origin: str
+    # True when read from a built warehouse: then an unknown id is surely a mistake.
+    is_complete: bool
+    aliases: dict[str, str] = field(default_factory=dict)
+    organizations: dict[str, str] = field(default_factory=dict)
+
+    def __contains__(self, model_id: str) -> bool:
+        return model_id in self.models
+
+    def get(self, model_id: str) -> KnownModel | None:
+        return self.models.get(model_id)
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(handle)
+        ]
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _organizations(seeds_dir: Path) -> dict[str, str]:
+    """Lower-cased alias or canonical name -> canonical organization name."""
+    names: dict[str, str] = {}
+    for row in _read_csv(seeds_dir / "organizations.csv"):
+        canonical = row.get("organization", "")
+        if canonical:
+            names[canonical.lower()] = canonical
+            if row.get("organization_alias"):
+                names[row["organization_alias"].lower()] = canonical
+    return names
+
+
+def _aliases(seeds_dir: Path) -> dict[str, str]:
+    return {
+        row["alias"]: row["model_id"]
+        for row in _read_csv(seeds_dir / "model_aliases.csv")
+        if row.get("alias") and row.get("model_id")
+    }
+
+
+def normalize_sql(expr: str) -> str:
+    """The SQL of dbt's ``normalize_model_name`` macro applied to ``expr``: one rule."""
+    from jinja2 import Environment
+
+    macro = (REPO_ROOT / "macros" / "normalize_model_name.sql").read_text(encoding="utf-8")
+    return (
+        Environment().from_string(macro + "{{ normalize_model_name(" + repr(expr) + ") }}").render()
+    )
+
+
+def _sample_models() -> set[str]:
+    """Models named in the LMArena sample (its parquet has a ``model_name`` column)."""
+    files = sorted((SAMPLE_DIR / "lmarena").glob("*.parquet"))
+    if not files:
+        return set()
+    con = duckdb.connect()
+    try:
+        rows = con.execute(
+            f"select distinct {normalize_sql('model_name')} from read_parquet(?)",
+            [[str(path) for path in files]],
+        ).fetchall()
+    except duckdb.Error:
+        return set()
+    finally:
+        con.close()
+    return {row[0] for row in rows if row[0]}
+
+
+def from_seeds(seeds_dir: Path) -> KnownModels:
+    aliases = _aliases(seeds_dir)
+    resolved = {aliases.get(model_id, model_id) for model_id in _sample_models()}
+    models = {model_id: KnownModel(model_id) for model_id in resolved | set(aliases.values())}
+    for row in _read_csv(seeds_dir / "known_model_specs.csv"):
+        if row.get("model_id"):
+            models[row["model_id"]] = KnownModel(
+                row["model_id"],
+                row.get("model_name") or None,
+                row.get("organization") or None,
+                _as_date(row.get("publication_date")),
+            )
+    return KnownModels(
+        models,
+        origin="the seeds and samples only (no warehouse built yet)",
+        is_complete=False,
+        aliases=aliases,
+        organizations=_organizations(seeds_dir),
+    )
+
+
+def _open_read_only(db_path: Path) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
+    """A read-only connection; through a temporary copy when another process holds the
+    file (a refresh in progress). Returns the connection and the copy's folder, if any."""
+    try:
+        return duckdb.connect(str(db_path), read_only=True), None
+    except duckdb.Error:  # held by a running refresh (another process's write lock)
+        folder = Path(tempfile.mkdtemp(prefix="overrides-known-"))
+        copy = folder / db_path.name
+        shutil.copyfile(db_path, copy)
+        wal = Path(str(db_path) + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(copy) + ".wal"))
+        return duckdb.connect(str(copy), read_only=True), folder
+
+
+def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
+    """Every model of ``marts.models``, or None when there is no usable build."""
+    if not db_path.exists():
+        return None
+    folder: Path | None = None
+    try:
+        con, folder = _open_read_only(db_path)
+    except (duckdb.Error, OSError):
+        return None
+    try:
+        rows = con.execute(
+            """
+            select model_id, model_name, organization, first_seen_at, len(source_names) > 0
+            from marts.models
+            """
+        ).fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return {
+        row[0]: KnownModel(row[0], row[1], row[2], _as_date(row[3]), bool(row[4]))
+        for row in rows
+        if row[0]
+    }
+
+
+def load(db_path: Path, seeds_dir: Path) -> KnownModels:
+    from_build = from_warehouse(db_path)
+    if from_build is None:
+        return from_seeds(seeds_dir)
+    return KnownModels(
+        from_build,
+        origin=f"the warehouse {db_path}",
+        is_complete=True,
+        aliases=_aliases(seeds_dir),
+        organizations=_organizations(seeds_dir),
+    )

@@ -1,0 +1,287 @@
+"""The contractor workflow end to end, on a copy of the project (seeds, dbt files, macros,
+tests) and the sample data, in temporary paths: one change of each kind (add, correct,
+exclude, verify) goes through the validator and ``dbt build`` into marts.models and the
+published list; the change history outlives the warehouse; a bad file is refused by
+``dbt build`` too, leaving the CSV and the warehouse as they were.
+
+Slow (dbt builds): one module-scoped build with all four kinds, one rebuild after the
+warehouse is lost, one refused build."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest import cli, history, overrides, review_export
+from ingest.config import REPO_ROOT, Settings
+
+pytestmark = pytest.mark.slow
+
+HEADER = ",".join(overrides.COLUMNS)
+# The four rows of docs/contractor-guide.md's worked examples (plus an addition).
+ADD = (
+    "add,example-frontier-1,Example Frontier 1,OpenAI,2025-06-01,,,3e25,Speculative,"
+    "Guess from the reported cluster size,https://example.org/frontier-1,"
+    "Announced in a blog post; no source lists it yet,Ann Contractor,2025-10-01"
+)
+CORRECT = (
+    'correct,gopher,,,,,"300,000,000,000",6.31E+23,Confident,The paper states 6.31e23 FLOP,'
+    "https://arxiv.org/abs/2112.11446,Compute from the paper's own figures,Ann Contractor,"
+    "2025-10-01"
+)
+EXCLUDE = (
+    "exclude,inflection-2,,,,,,,,,https://inflection.ai/inflection-2,"
+    "not above 1e25: the announcement says about 1e25 and no more,Bob Reviewer,2025-10-02"
+)
+VERIFY = (
+    "verify,gpt-4,,,,,,2.1e24,Confident,,https://semianalysis.com/2023/07/10/"
+    "gpt-4-architecture-infrastructure/,Checked against the report,Bob Reviewer,2025-10-02"
+)
+
+
+@dataclass
+class Project:
+    root: Path
+    settings: Settings
+    env: dict[str, str]
+
+    @property
+    def overrides_csv(self) -> Path:
+        return self.root / "seeds" / "manual_overrides.csv"
+
+    def write_overrides(self, *rows: str) -> None:
+        # As Excel on Windows saves "CSV UTF-8": a byte-order mark and CRLF line endings.
+        text = "\ufeff" + "\r\n".join([HEADER, *rows]) + "\r\n"
+        self.overrides_csv.write_bytes(text.encode())
+
+    def dbt(self, *args: str) -> subprocess.CompletedProcess:
+        dbt = Path(sys.executable).with_name("dbt")
+        return subprocess.run(
+            [str(dbt), *args, "--profiles-dir", str(self.root), "--project-dir", str(self.root)],
+            cwd=self.root,
+            env=self.env,
+            capture_output=True,
+            text=True,
+        )
+
+    def refresh(self, *build_args: str) -> None:
+        """make run's steps on the copy: validate, ingest (samples), build, record."""
+        report = overrides.validate_file(self.overrides_csv, self.settings.db_path)
+        assert report.ok, overrides.report_lines(report)
+        rc, _ = cli.run(["--offline"], self.settings)
+        assert rc == 0
+        result = self.dbt("build", *build_args)
+        assert result.returncode == 0, result.stdout[-4000:]
+        history.record_changes(self.settings)
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.settings.db_path), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+    def one(self, sql: str) -> dict:
+        con = duckdb.connect(str(self.settings.db_path), read_only=True)
+        try:
+            cursor = con.execute(sql)
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        finally:
+            con.close()
+        assert len(rows) == 1, rows
+        return dict(zip(names, rows[0], strict=True))
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for name in ("dbt_project.yml", "profiles.yml"):
+        shutil.copy2(REPO_ROOT / name, target / name)
+    for name in ("dbt_project", "seeds", "macros", "analyses"):
+        if (REPO_ROOT / name).exists():
+            shutil.copytree(REPO_ROOT / name, target / name)
+    (target / "tests").mkdir()
+    shutil.copytree(REPO_ROOT / "tests" / "generic", target / "tests" / "generic")
+    for singular in (REPO_ROOT / "tests").glob("*.sql"):
+        shutil.copy2(singular, target / "tests" / singular.name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    tmp = tmp_path_factory.mktemp("contractor")
+    settings = Settings(db_path=tmp / "warehouse.duckdb", data_dir=tmp / "data")
+    env = {
+        **os.environ,
+        "TRACKER_DB": str(settings.db_path),
+        "TRACKER_DATA_DIR": str(settings.data_dir),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DBT_LOG_PATH": str(tmp / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
+    built = Project(copy_project(tmp / "project"), settings, env)
+    built.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY)
+    built.refresh()
+    return built
+
+
+def test_an_added_model_is_published_as_a_manual_addition(project):
+    row = project.one(
+        "select * from marts.models_above_1e25_flop where model_id = 'example-frontier-1'"
+    )
+    assert row["model_name"] == "Example Frontier 1"
+    assert row["organization"] == "OpenAI"
+    assert row["training_compute_flop"] == 3e25
+    assert row["confidence"] == "Speculative"
+    assert row["provenance"] == "manual_addition"
+    assert row["estimation_method"] == "manual"
+    assert row["override_changed_by"] == "Ann Contractor"
+    assert "https://example.org/frontier-1" in row["sources"]
+
+
+def test_a_correction_sets_the_fields_and_says_so(project):
+    row = project.one("select * from marts.models where model_id = 'gopher'")
+    assert row["training_compute_flop"] == 6.31e23
+    assert row["training_tokens"] == 300_000_000_000
+    assert row["confidence"] == "Confident"
+    assert row["estimation_method"] == "manual"
+    assert row["provenance"] == "manual_correction"
+    assert row["overridden_fields"] == [
+        "confidence",
+        "training_compute_flop",
+        "training_compute_notes",
+        "training_tokens",
+    ]
+    assert row["override_reason"] == "Compute from the paper's own figures"
+    assert row["is_manually_overridden"] and not row["is_verified"]
+
+
+def test_an_exclusion_removes_the_model_from_the_published_list_only(project):
+    row = project.one("select * from marts.models where model_id = 'inflection-2'")
+    assert row["is_excluded"] and row["is_manually_overridden"]
+    assert row["override_reason"].startswith("not above 1e25")
+    assert project.query(
+        "select count(*) from marts.models_above_1e25_flop where model_id = 'inflection-2'"
+    ) == [(0,)]
+
+
+def test_a_verified_value_is_pinned_and_its_contradiction_queued(project, tmp_path):
+    # GIVEN gpt-4 verified at 2.1e24 while the reported figure behind it says 2.15e25
+    row = project.one("select * from marts.models where model_id = 'gpt-4'")
+    assert row["is_verified"]
+    assert row["training_compute_flop"] == 2.1e24
+    # THEN the review queue puts it first, saying how far the evidence is
+    first = project.one("select * from marts.review_queue where review_rank = 1")
+    assert first["model_id"] == "gpt-4"
+    assert first["review_reason"] == "verified_contradicted"
+    assert "Verified at 2.10e24 FLOP by Bob Reviewer on 2025-10-02" in first["review_detail"]
+    # AND the contractors' CSV starts with it
+    path = review_export.export_review_queue(project.settings.db_path, tmp_path)
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert (rows[0]["model_id"], rows[0]["review_reason"]) == ("gpt-4", "verified_contradicted")
+    assert rows[0]["data_warning"] == "SAMPLE DATA: not real figures"
+
+
+def test_the_first_refresh_records_every_model_in_the_history_file(project):
+    models = project.query("select count(*) from marts.models")[0][0]
+    path = history.history_path(project.settings)
+    rows = list(csv.DictReader(path.read_text().splitlines()))
+    assert len(rows) == models
+    assert {r["change_type"] for r in rows} == {"new"}
+    manual = {r["model_id"] for r in rows if r["change_origin"] == "manual"}
+    assert manual == {"example-frontier-1", "gopher", "inflection-2", "gpt-4"}
+    # The mart, the file and the staging model that reads it back (here: before any file
+    # existed) have the same columns, in the same order.
+    for relation in ("marts.changes_in_last_refresh", "staging.stg_history__model_changes"):
+        columns = [c[0] for c in project.query(f"describe {relation}")]
+        assert tuple(columns) == history.HISTORY_COLUMNS, relation
+
+
+def test_the_snapshot_holds_the_published_list(project):
+    published = project.query("select model_id from marts.models_above_1e25_flop order by 1")
+    snapshot = project.query(
+        "select model_id from snapshots.models_above_1e25_flop_snapshot "
+        "where dbt_valid_to is null order by 1"
+    )
+    assert snapshot == published
+
+
+@pytest.fixture(scope="module")
+def rebuilt(project) -> Project:
+    """The warehouse file is lost; a contractor corrects gopher again; make run rebuilds."""
+    for suffix in ("", ".wal"):
+        Path(str(project.settings.db_path) + suffix).unlink(missing_ok=True)
+    newer = CORRECT.replace("6.31E+23", "6.4e23").replace("2025-10-01", "2025-10-09")
+    project.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY, newer)
+    # The first build ran every test already: seeds, models and snapshot only.
+    project.refresh("--exclude", "resource_type:test", "resource_type:unit_test")
+    return project
+
+
+def test_history_survives_the_loss_of_the_warehouse(rebuilt):
+    columns = [c[0] for c in rebuilt.query("describe staging.stg_history__model_changes")]
+    assert tuple(columns) == history.HISTORY_COLUMNS  # read from the file this time
+    # THEN the history mart still shows the first refresh's changes, read back from the file
+    recorded = rebuilt.query(
+        "select count(*) from marts.model_change_history where change_type = 'new'"
+    )[0][0]
+    assert recorded == rebuilt.query("select count(*) from marts.models")[0][0]
+    # AND the rebuilt warehouse does not take every model for new: this refresh changed
+    # gopher, by hand
+    changes = rebuilt.query(
+        "select model_id, change_type, change_origin, previous_training_compute_flop, "
+        "training_compute_flop from marts.changes_in_last_refresh where model_id = 'gopher'"
+    )
+    assert changes == [("gopher", "changed", "manual", 6.31e23, 6.4e23)]
+    assert rebuilt.query(
+        "select count(*) from marts.changes_in_last_refresh where change_type = 'new'"
+    ) == [(0,)]
+
+
+def test_a_refresh_never_changes_a_verified_value(rebuilt):
+    row = rebuilt.one("select * from marts.models where model_id = 'gpt-4'")
+    assert row["is_verified"] and row["training_compute_flop"] == 2.1e24
+
+
+def test_a_bad_file_is_refused_by_dbt_build_and_changes_nothing(rebuilt):
+    # GIVEN a warehouse built from a good file, and a contractor's typo
+    before = {
+        name: rebuilt.query(f"select * from marts.{name} order by model_id")
+        for name in ("models", "models_above_1e25_flop")
+    }
+    history_bytes = history.history_path(rebuilt.settings).read_bytes()
+    good = rebuilt.overrides_csv.read_bytes()
+    rebuilt.write_overrides(ADD, CORRECT.replace("6.31E+23", "6.31e23x"), EXCLUDE, VERIFY)
+    bad = rebuilt.overrides_csv.read_bytes()
+    try:
+        # WHEN checked THEN the validator names the cell and exits 1
+        checked = subprocess.run(
+            [sys.executable, "-m", "ingest.overrides", str(rebuilt.overrides_csv)],
+            cwd=REPO_ROOT,
+            env=rebuilt.env,
+            capture_output=True,
+            text=True,
+        )
+        assert checked.returncode == 1
+        assert 'row 3, column training_compute_flop: "6.31e23x" is not a number' in checked.stdout
+        # WHEN dbt build runs anyway THEN the seed test fails and nothing downstream is built
+        result = rebuilt.dbt("build", "--select", "manual_overrides+")
+        assert result.returncode == 1
+        assert "FAIL 1 manual_overrides__training_compute_flop_is_a_number" in result.stdout
+        assert "SKIP relation marts.models " in result.stdout
+        # AND the CSV, the marts and the history file are exactly as they were
+        assert rebuilt.overrides_csv.read_bytes() == bad
+        for name, rows in before.items():
+            assert rebuilt.query(f"select * from marts.{name} order by model_id") == rows
+        assert history.history_path(rebuilt.settings).read_bytes() == history_bytes
+    finally:
+        rebuilt.overrides_csv.write_bytes(good)
