@@ -112,3 +112,11 @@
         else 4
     end
 {%- endmacro %}
+
+{# A positive number rounded to `digits` significant digits (NULL and 0 pass through). #}
+{% macro round_significant(expr, digits=10) -%}
+    case
+        when {{ expr }} is null or {{ expr }} = 0 then {{ expr }}
+        else round({{ expr }}, cast({{ digits }} - 1 - floor(log10(abs({{ expr }}))) as integer))
+    end
+{%- endmacro %}

@@ -88,6 +88,22 @@ estimates_unioned as (
     from from_heuristics
 ),
 
+-- Floating-point sums in the benchmark fit can differ in the last bits from one build
+-- to the next (the order rows reach an aggregate is not fixed); 10 significant digits
+-- make every estimate, and so every export, identical across builds.
+estimates_rounded as (
+    select
+        model_id,
+        estimation_method,
+        confidence,
+        evidence_url,
+        training_compute_notes,
+        {{ round_significant('training_compute_flop') }} as training_compute_flop,
+        {{ round_significant('method_lower_flop') }} as method_lower_flop,
+        {{ round_significant('method_upper_flop') }} as method_upper_flop
+    from estimates_unioned
+),
+
 estimates_with_interval as (
     select
         model_id || ':' || estimation_method as model_estimate_id,
@@ -106,7 +122,7 @@ estimates_with_interval as (
         coalesce(
             method_upper_flop, training_compute_flop * {{ interval_factor('confidence') }}
         ) as training_compute_upper_flop
-    from estimates_unioned
+    from estimates_rounded
     where training_compute_flop > 0
 ),
 
