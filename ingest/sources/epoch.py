@@ -6,7 +6,8 @@ over the manifest proves it. The CSV has ~45 columns whose headers drift, so col
 mapped by header name after stripping a ``(DEPRECATED) `` prefix; only ``Model`` and
 ``Training compute (FLOP)`` are required. Notes hold commas, quotes and newlines inside
 quoted fields: the ``csv`` module reads them. A row without a model name is rejected; an
-unreadable number or date becomes NULL and is reported in ``raw.rejected_rows``.
+unreadable number or date becomes NULL and is reported in ``raw.rejected_rows``. A file cut
+mid-row (a short last row with no line end) is refused whole.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "parameters": ("parameters",),
     "training_compute_flop": ("training compute (flop)",),
     "training_compute_notes": ("training compute notes",),
+    # Renamed more than once: (datapoints) -> (total) -> (gradients). Any other
+    # "Training dataset size (...)" header is taken after these (see HEADER_PREFIXES).
     "training_dataset_size": (
         "training dataset size (total)",
         "training dataset size (datapoints)",
+        "training dataset size (gradients)",
         "training dataset size",
     ),
     "confidence": ("confidence",),
@@ -41,6 +45,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "country": ("country (of organization)", "country (from organization)", "country"),
     "last_modified": ("last modified",),
     "link": ("link",),
+}
+# Fallbacks for headers that drift within a family: the first header (in file order) that
+# starts with the prefix and does not end with one of the excluded words.
+HEADER_PREFIXES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "training_dataset_size": ("training dataset size", ("notes",)),
+    "country": ("country", ("notes",)),
 }
 REQUIRED = {"model": "Model", "training_compute_flop": "Training compute (FLOP)"}
 NUMERIC = ("parameters", "training_compute_flop", "training_dataset_size")
@@ -67,7 +77,28 @@ def map_headers(header: list[str]) -> dict[str, int]:
             if matches:
                 mapping[key] = min(matches, key=lambda i: (normalized[i][1], i))
                 break
+    for key, (prefix, excluded) in HEADER_PREFIXES.items():
+        if key in mapping:
+            continue
+        matches = [
+            i
+            for i, (name, _) in enumerate(normalized)
+            if name.startswith(prefix) and not name.endswith(excluded)
+        ]
+        if matches:
+            mapping[key] = min(matches, key=lambda i: (normalized[i][1], i))
     return mapping
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """Header names as keys of the raw record; a repeated name gets ` (2)`, ` (3)`, ..."""
+    seen: dict[str, int] = {}
+    names = []
+    for position, name in enumerate(header):
+        name = name.replace("\ufeff", "").strip() or f"column {position + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
 
 
 def parse_number(text: str) -> float | None:
@@ -94,9 +125,10 @@ def parse_date(text: str) -> date | None:
 
 
 def _text(value: str | None) -> str | None:
+    """Trimmed text, '' as None; CRLF inside quoted notes (a Windows export) becomes LF."""
     if value is None:
         return None
-    value = value.strip()
+    value = value.replace("\r\n", "\n").strip()
     return value or None
 
 
@@ -158,6 +190,14 @@ class Epoch(Source):
             if "unexpected end of data" in str(exc):
                 raise ParseError(f"truncated CSV: a quoted field never ends ({where})") from exc
             raise ParseError(f"malformed CSV at {where}: {exc}") from exc
+        if records and len(records[-1]) < len(header) and not text.endswith(("\n", "\r")):
+            # A file cut mid-row: the last row is short and has no line end. (A complete file
+            # without a final newline keeps a full last row and loads.)
+            raise ParseError(
+                f"truncated CSV: the last row has {len(records[-1])} of {len(header)} fields "
+                "and no line end"
+            )
+        names = unique_names(header)
         mapping = map_headers(header)
         missing = [label for key, label in REQUIRED.items() if key not in mapping]
         if missing:
@@ -176,7 +216,7 @@ class Epoch(Source):
                 continue  # a blank line
             number += 1
             record = {
-                header[i] if i < len(header) else f"column {i + 1}": v for i, v in enumerate(fields)
+                names[i] if i < len(names) else f"column {i + 1}": v for i, v in enumerate(fields)
             }
             if len(fields) != len(header):
                 rejected.append(

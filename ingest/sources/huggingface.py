@@ -14,7 +14,10 @@ values are ``{"status", "etag", "body"}`` with ``body`` the response JSON (null 
 200; ``error`` says why a request got no status). Requests send ``If-None-Match`` with the
 previous bundle's ETag and copy the previous entry on a 304; a config pinned to a sha
 never changes and is copied without a request. ``--from-file huggingface=PATH`` also takes
-one model-info JSON saved from the API (an object with ``id``).
+one model-info JSON saved from the API (an object with ``id``) or a listing saved from
+``/api/models?author=...`` (a JSON array of them); a config.json alone is refused (its repo
+and commit are unknown). Org listings only steer the fetch: a bundle in which no model
+info or config.json answered 200 with JSON is refused whole.
 """
 
 from __future__ import annotations
@@ -79,7 +82,11 @@ AUTHOR_ORGS: dict[str, tuple[str, ...]] = {
 
 REPO_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$")
 SHA_RE = re.compile(r"^[0-9a-f]{40}$")
-INFO_URL_RE = re.compile(r"^https?://huggingface\.co/api/models/(?P<repo>[^?#]+?)/?(?:\?.*)?$")
+# /api/models/{org}/{name} (or a legacy {name}), optionally pinned: .../revision/{sha}.
+INFO_URL_RE = re.compile(
+    r"^https?://huggingface\.co/api/models/(?P<repo>[^/?#]+(?:/[^/?#]+)?)"
+    r"(?:/revision/[^/?#]+)?/?(?:\?.*)?$"
+)
 CONFIG_URL_RE = re.compile(
     r"^https?://huggingface\.co/(?P<repo>[^?#]+?)/resolve/(?P<revision>[^/?#]+)/config\.json(?:\?.*)?$"
 )
@@ -236,8 +243,14 @@ def _int_or_none(value: Any) -> int | None:
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list):
-        value = ", ".join(str(item) for item in value if item is not None)
+        value = ", ".join(
+            item if isinstance(item, str) else json.dumps(item, ensure_ascii=False)
+            for item in value
+            if item is not None
+        )
     text = str(value).strip()
     return text or None
 
@@ -404,8 +417,31 @@ def _json(content: bytes) -> Any:
         ) from exc
 
 
+def _unusable_object(body: dict[str, Any]) -> str:
+    """Why a JSON object is neither a bundle nor a model info, in the user's terms."""
+    if not body:
+        return "empty JSON object: no bundle entries and no model info"
+    if isinstance(body.get("error"), str) and len(body) <= 2:
+        return f"the Hub answered with an error, not a model info: {body['error']!r}"
+    if "model_type" in body or "architectures" in body:
+        return (
+            "this is a config.json on its own: its repo and commit are unknown, so it cannot "
+            "be loaded alone; load the model info JSON, or a bundle that keys the config by "
+            "its https://huggingface.co/<org>/<name>/resolve/<sha>/config.json URL"
+        )
+    keys = ", ".join(sorted(map(str, body))[:8])
+    return (
+        "layout changed: neither a bundle (keys are request URLs) nor a model info "
+        f"(an object with 'id'); found keys: {keys}"
+    )
+
+
 def _is_bundle(body: dict[str, Any]) -> bool:
-    return bool(body) and all(str(key).startswith(("https://", "http://")) for key in body)
+    """Keys are request URLs. A stray other key (a note added by hand) does not make it
+    something else: that entry is rejected on its own."""
+    if "id" in body or "modelId" in body:
+        return False
+    return any(str(key).startswith(("https://", "http://")) for key in body)
 
 
 class HuggingFace(Source):
@@ -490,7 +526,7 @@ class HuggingFace(Source):
                     bundle[curl] = client.get(curl, immutable=True)
                     note = f", config.json {_status(bundle[curl])}"
             _progress(f"[{number}/{len(repos)}] {repo}: {_status(entry)}{note}")
-        if not any(entry.get("status") == 200 for entry in bundle.values()):
+        if not any(_usable(url, entry) for url, entry in bundle.items()):
             reasons = sorted({_status(entry) for entry in bundle.values()})
             raise http.FetchError(
                 f"every Hugging Face request failed ({len(bundle)} requests: {', '.join(reasons)})"
@@ -508,15 +544,25 @@ class HuggingFace(Source):
             return self._parse_bundle(body)
         if isinstance(body, dict) and ("id" in body or "modelId" in body):
             return self._parse_infos([body])
-        if isinstance(body, list) and body and all(isinstance(item, dict) for item in body):
-            return self._parse_infos(body)  # a listing saved from /api/models
+        if isinstance(body, list):
+            return self._parse_listing(body)  # a listing saved from /api/models?author=...
         if isinstance(body, dict):
-            keys = ", ".join(sorted(map(str, body))[:8]) or "none"
+            raise ParseError(_unusable_object(body))
+        raise ParseError(
+            f"layout changed: expected a JSON object (a bundle or a model info) or a list of "
+            f"model infos, got a {type(body).__name__}"
+        )
+
+    def _parse_listing(self, body: list[Any]) -> ParseResult:
+        if not body:
+            raise ParseError("empty model listing: the JSON list holds no model info")
+        odd = next((item for item in body if not isinstance(item, dict)), None)
+        if odd is not None:
             raise ParseError(
-                "layout changed: neither a bundle (keys are request URLs) nor a model info "
-                f"(an object with 'id'); found keys: {keys}"
+                "layout changed: a JSON list, but not of model infos (it holds a "
+                f"{type(odd).__name__})"
             )
-        raise ParseError(f"layout changed: expected a JSON object, got a {type(body).__name__}")
+        return self._parse_infos(body)
 
     def _parse_infos(self, infos: list[dict[str, Any]]) -> ParseResult:
         rows, rejected = [], []
@@ -547,8 +593,11 @@ class HuggingFace(Source):
                 status = _int_or_none(entry.get("status"))
                 body = entry.get("body")
                 if (match := LISTING_URL_RE.match(url)) is not None:
-                    successes += status == 200
-                    continue  # org listings only steer which repos are fetched
+                    continue  # org listings only steer which repos are fetched: not data
+                if status == 200 and body is None:
+                    raise ValueError(
+                        f"status 200 but no JSON body ({entry.get('error') or 'null'})"
+                    )
                 if (match := CONFIG_URL_RE.match(url)) is not None:
                     configs.append(
                         config_row(
@@ -569,7 +618,15 @@ class HuggingFace(Source):
             except ValueError as exc:
                 rejected.append(Rejected(number, f"{url}: {exc}", entry))
         if not successes:
-            reason = rejected[0].reason if rejected else "every request failed"
+            # Org listings alone, failed requests or unreadable bodies: nothing to load.
+            only_listings = all(LISTING_URL_RE.match(url) for url in bundle)
+            reason = (
+                rejected[0].reason
+                if rejected
+                else "it holds only org listings"
+                if only_listings
+                else "every request failed"
+            )
             raise ParseError(f"no usable response in the bundle of {len(bundle)} URLs: {reason}")
         return ParseResult(tables={"models": models, "configs": configs}, rejected=rejected)
 
@@ -620,9 +677,20 @@ def _previous_bundle(capture: Capture | None) -> dict[str, Any]:
     return body if isinstance(body, dict) and _is_bundle(body) else {}
 
 
+def _usable(url: str, entry: dict[str, Any]) -> bool:
+    """A model info or config.json that answered 200 with JSON (listings only steer)."""
+    return (
+        entry.get("status") == 200
+        and entry.get("body") is not None
+        and LISTING_URL_RE.match(url) is None
+    )
+
+
 def _status(entry: dict[str, Any]) -> str:
     if entry.get("status") is None:
         return "no response"
+    if entry["status"] == 200 and entry.get("body") is None:
+        return "200 but not JSON"
     return str(entry["status"])
 
 

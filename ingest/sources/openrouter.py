@@ -54,7 +54,10 @@ def _created(value: Any) -> int:
     if value is None or value == "":
         raise ValueError("created is missing")
     try:
-        seconds = _integer(value)
+        if isinstance(value, float) and math.isfinite(value):
+            seconds: int | None = int(value)  # unix seconds with a fraction: the second is enough
+        else:
+            seconds = _integer(value)
     except ValueError:
         raise ValueError(f"created is not unix seconds: {value!r}") from None
     if seconds is None or not EARLIEST_CREATED <= seconds < LATEST_CREATED:

@@ -1,8 +1,10 @@
 """Wikipedia's "List of large language models", through the MediaWiki ``action=parse`` API.
 
 The capture is the API's JSON body, byte for byte (``formatversion=2``; ``formatversion=1``
-bodies, where ``text`` is ``{"*": ...}``, parse too). Every ``table.wikitable`` under the
-yearly headings is read by header name: name, release date, developer, parameters
+bodies, where ``text`` is ``{"*": ...}``, parse too; a BOM is ignored). Every
+``table.wikitable`` is read by header name, whether the page has one table per year (the
+year from the heading above it) or one table for all years (the year from its full-width
+year rows): name, release date, developer, parameters
 (billions), corpus size, training cost (petaFLOP-days, absent from the 2025+ tables),
 licence and notes. Displayed text and ``data-sort-value`` are both kept; derived values
 (dates, counts, FLOP) are computed here so the raw table is directly usable.
@@ -22,6 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ingest import http
+from ingest.parsing import parse_quantity
 from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
 from ingest.sources.wikitable import Cell, GridRow, WikiTable, normalize_header, wikitables
 
@@ -54,12 +57,14 @@ FLOP_PER_PETAFLOP_DAY = 8.64e19
 
 # Column key -> test on the normalized header text (footnote markers already stripped).
 COLUMNS: dict[str, re.Pattern[str]] = {
+    # Only "Name": a column renamed to "Model" is a layout change (see the tests).
     "name": re.compile(r"^(name|model name)\b"),
     "release_date": re.compile(r"^(release date|released|release)\b"),
-    "developer": re.compile(r"^(developer|developed by|organi[sz]ation)\b"),
-    "parameters": re.compile(r"parameters"),
-    "corpus": re.compile(r"^corpus"),
-    "training_cost": re.compile(r"^training cost"),
+    "developer": re.compile(r"^(developer|developed by|organi[sz]ation|company|creator)"),
+    # Total parameters; an "Active parameters" column (mixture-of-experts) is not it.
+    "parameters": re.compile(r"^(?!active)(?:.*\b)?param"),
+    "corpus": re.compile(r"^(?:corpus|(?:training )?(?:data ?set|data|corpus) size)"),
+    "training_cost": re.compile(r"^training (?:cost|compute)"),
     "license": re.compile(r"^licen[cs]e"),
     "notes": re.compile(r"^notes?\b"),
 }
@@ -95,6 +100,7 @@ RANGE_OR_LIST = re.compile(
     rf"{NUMBER}\s*[a-z]*\s*(?:[-\u2013\u2014/,;]|to|and|or)\s*~?\s*{NUMBER}", re.I
 )
 SORT_KEY_DATE = re.compile(r"^0*(\d{4})-(\d{2})-(\d{2})")
+PARENTHESES = re.compile(r"\([^()]*\)")
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -181,16 +187,36 @@ def parse_corpus_tokens(text: str) -> float | None:
     return max(found) if found else None
 
 
-def parse_training_cost(text: str, sort_value: str | None) -> Quantity:
-    """Training cost in petaFLOP-days (`3640`, `85,000`, `~5,000`)."""
-    return _quantity(text, sort_value, 1.0, "training cost is not a number of petaFLOP-days")
+def parse_training_cost(text: str, sort_value: str | None, unit: str = "petaFLOP-days") -> Quantity:
+    """Training cost in petaFLOP-days (`3640`, `85,000`, `~5,000`), or in FLOP (`3.8e25`,
+    `3.8×10^25`) when the column's header says so."""
+    if unit == "FLOP" and text and not _is_null_word(text):
+        value = parse_quantity(_outside_parentheses(text))
+        if value is not None:
+            return Quantity(value, bool(re.match(r"^\s*(?:~|≈|about|approx)", text, re.I)))
+    return _quantity(text, sort_value, 1.0, f"training cost is not a number of {unit}")
+
+
+def cost_unit(header: str) -> str:
+    """The unit a training-cost header names: petaFLOP-days (the page's) or plain FLOP."""
+    normalized = normalize_header(header).replace(" ", "")
+    if re.search(r"peta|pflop|pf-?day|flop-?day", normalized):
+        return "petaFLOP-days"
+    return "FLOP" if "flop" in normalized else "petaFLOP-days"
+
+
+def _outside_parentheses(text: str) -> str:
+    """`671 (37 active)` -> `671`: a remark in parentheses is not the value, unless the value
+    is only there (`(~90)`)."""
+    outside = PARENTHESES.sub(" ", text)
+    return outside if re.search(r"\d", outside) else text
 
 
 def _quantity(text: str, sort_value: str | None, default_scale: float, problem: str) -> Quantity:
     """Text first (what readers see); the sort key only when the text shows no number."""
     if text and _is_null_word(text):
         return Quantity(None)
-    quantity = scaled_quantity(text, default_scale)
+    quantity = scaled_quantity(_outside_parentheses(text), default_scale)
     if quantity is None and sort_value:
         quantity = scaled_quantity(sort_value.split(" ")[0], default_scale)
     if quantity is None and text:
@@ -267,11 +293,13 @@ def _year_of(heading: str | None) -> int | None:
 
 
 def _load_payload(content: bytes) -> dict[str, Any]:
-    head = content[:80].decode("utf-8", "replace").strip()
+    head = content[:80].decode("utf-8", "replace").lstrip("\ufeff").strip()
+    if not head:
+        raise ParseError("empty response body")
     if head.startswith("<"):
         raise ParseError(f"not JSON: an HTML page came back (it starts with {head[:40]!r})")
     try:
-        payload = json.loads(content.decode("utf-8"))
+        payload = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ParseError(f"not UTF-8 text: {exc}") from exc
     except json.JSONDecodeError as exc:
@@ -291,7 +319,7 @@ def _load_payload(content: bytes) -> dict[str, Any]:
 def revid_of(content: bytes) -> int | None:
     """The revision id a capture holds, or None when it is unreadable."""
     try:
-        payload = json.loads(content.decode("utf-8"))
+        payload = json.loads(content.decode("utf-8-sig"))
         revid = payload["parse"]["revid"]
         return int(revid)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
@@ -406,6 +434,11 @@ class Wikipedia(Source):
         if isinstance(html, dict):  # formatversion=1
             html = html.get("*")
         if not isinstance(html, str) or not html.strip():
+            if "wikitext" in page:
+                raise ParseError(
+                    "layout changed: the body has 'parse.wikitext', not the rendered HTML "
+                    "(request prop=text)"
+                )
             raise ParseError("layout changed: 'parse.text' is missing or empty")
         context = {
             "page_title": page.get("title"),
@@ -484,7 +517,7 @@ class Wikipedia(Source):
         if name_cell is None or not name_cell.text:
             raise ValueError("row has no model name")
         notes: list[str] = []
-        table_year = _year_of(table.heading)
+        table_year = _year_of(table.heading) or _year_of(grid_row.section)
 
         release_cell = cell("release_date")
         release_date, precision = None, None
@@ -506,11 +539,17 @@ class Wikipedia(Source):
 
         cost_cell = cell("training_cost")
         cost = Quantity(None)
+        unit = cost_unit(table.headers[mapping["training_cost"]]) if cost_cell else None
         if cost_cell is not None:
             try:
-                cost = parse_training_cost(cost_cell.text, cost_cell.sort_value)
+                cost = parse_training_cost(cost_cell.text, cost_cell.sort_value, unit)
             except ValueNote as note:
                 notes.append(f"kept with NULL training cost: {note}")
+        cost_days, cost_flop = None, None
+        if cost.value is not None and unit == "FLOP":
+            cost_days, cost_flop = cost.value / FLOP_PER_PETAFLOP_DAY, cost.value
+        elif cost.value is not None:
+            cost_days, cost_flop = cost.value, cost.value * FLOP_PER_PETAFLOP_DAY
 
         corpus_text = text("corpus")
         known = set(mapping.values())
@@ -542,10 +581,8 @@ class Wikipedia(Source):
             "corpus_tokens": parse_corpus_tokens(corpus_text or ""),
             "training_cost_text": text("training_cost"),
             "training_cost_sort_value": cost_cell.sort_value if cost_cell else None,
-            "training_cost_petaflop_days": cost.value,
-            "training_cost_flop": cost.value * FLOP_PER_PETAFLOP_DAY
-            if cost.value is not None
-            else None,
+            "training_cost_petaflop_days": cost_days,
+            "training_cost_flop": cost_flop,
             "license_text": text("license"),
             "license_class": license_class(cell("license")),
             "notes": text("notes"),

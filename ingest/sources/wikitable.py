@@ -3,7 +3,8 @@
 Generic over any page rendered by MediaWiki's parser (``action=parse``): it knows the
 markup quirks (``<sup class="reference">`` footnotes, ``data-sort-value`` sort keys,
 hidden ``sortkey`` spans, inline ``<style>`` from TemplateStyles, headings wrapped in
-``<div class="mw-heading">``) but nothing about what the tables mean.
+``<div class="mw-heading">``, ``sortbottom`` footers, full-width section rows) but nothing
+about what the tables mean.
 """
 
 from __future__ import annotations
@@ -43,11 +44,16 @@ class Cell:
 
 @dataclass
 class GridRow:
-    """A table row after span expansion; ``problem`` says why it does not fit the grid."""
+    """A table row after span expansion; ``problem`` says why it does not fit the grid.
+
+    ``section`` is the text of the last full-width row above it (``<th colspan=8>2024</th>``),
+    the way one big table splits itself into years.
+    """
 
     number: int
     cells: list[Cell]
     problem: str | None = None
+    section: str | None = None
 
 
 @dataclass
@@ -129,6 +135,7 @@ def expand(table: Tag, index: int, heading: str | None) -> WikiTable:
     headers: list[str] | None = None
     pending: dict[int, tuple[int, Cell]] = {}  # column -> (rows still to fill, cell)
     rows: list[GridRow] = []
+    section: str | None = None
     for tr in _own_rows(table):
         tags = [c for c in tr.find_all(["td", "th"], recursive=False)]
         if not tags:
@@ -138,6 +145,12 @@ def expand(table: Tag, index: int, heading: str | None) -> WikiTable:
                 headers = []
                 for tag in tags:
                     headers.extend([cell_of(tag).text] * _span(tag, "colspan", MAX_COLSPAN))
+            continue
+        row_classes = tr.get("class") or []
+        if "sortbottom" in row_classes or "sorttop" in row_classes:
+            continue  # a footer or caption row pinned by the sorter: not data
+        if len(tags) == 1 and _span(tags[0], "colspan", MAX_COLSPAN) >= max(len(headers), 2):
+            section = cell_of(tags[0]).text or section  # one cell across the table
             continue
         if tags and all(t.name == "th" for t in tags) and not pending:
             continue  # a repeated or second-level header row
@@ -173,7 +186,7 @@ def expand(table: Tag, index: int, heading: str | None) -> WikiTable:
             cells.pop()
         if problem is None and len(cells) != len(headers):
             problem = f"row has {len(cells)} cells, the table has {len(headers)} columns"
-        rows.append(GridRow(number=len(rows) + 1, cells=cells, problem=problem))
+        rows.append(GridRow(number=len(rows) + 1, cells=cells, problem=problem, section=section))
     return WikiTable(index=index, heading=heading, headers=headers or [], rows=rows)
 
 
