@@ -1,5 +1,6 @@
-{# One row per Hugging Face repo found (HTTP 200) in any capture: the newest model info
-   wins. Sample rows count only while no real capture has been loaded. #}
+{# One row per Hugging Face repo found (HTTP 200) in any capture: the newest full model
+   info wins (a listing entry, which has no commit sha and no safetensors, never replaces
+   a full model info). Sample rows count only while no real capture has been loaded. #}
 with
 
 hub_models as (
@@ -36,7 +37,7 @@ latest_model_info as (
     from models_found
     qualify row_number() over (
         partition by repo_id
-        order by captured_at desc, capture_sha256 desc, request_key asc
+        order by commit_sha is not null desc, captured_at desc, capture_sha256 desc, request_key asc
     ) = 1
 ),
 
