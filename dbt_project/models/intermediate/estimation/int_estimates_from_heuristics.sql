@@ -8,6 +8,7 @@
    var heuristic_size_band_factor (4) of the model's (small models are trained on far
    more tokens per parameter); else the same period, any size; else
    var heuristic_tokens_per_parameter_default (20, Chinchilla-optimal).
+   Fine-tunes and other derivatives (int_models_derived_from_base) are skipped.
    Always Speculative. 90% interval: × and ÷ the calibration spread (the larger of
    p95 / median and median / p5 of the ratios used), at least var interval_factor_speculative. #}
 with
@@ -26,6 +27,10 @@ facts as (
 
 sizes_parsed as (
     select * from {{ ref('int_model_sizes_parsed') }}
+),
+
+derived_models as (
+    select model_id from {{ ref('int_models_derived_from_base') }}
 ),
 
 calibration_models as (
@@ -62,6 +67,8 @@ model_sizes as (
     where
         facts.publication_date is not null
         and coalesce(facts.parameters, facts.active_parameters, sizes_parsed.active_parameters) > 0
+        -- A fine-tune's pretraining compute is its base model's, counted on the base's row.
+        and facts.model_id not in (select derived_models.model_id from derived_models)
 ),
 
 calibration_pairs as (
