@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint unit dbt-test docs validate-overrides rebuild clean outputs point-in-time freshness
+.PHONY: setup run test lint unit dbt-test docs validate-overrides rebuild clean outputs point-in-time freshness bench publish
 
 setup: $(STAMP)
 
@@ -51,6 +51,15 @@ freshness: setup
 ## Rebuild a lost or corrupted warehouse from the captures in data/raw and the seeds.
 rebuild: setup
 	$(BIN)/python -m ingest.refresh --rebuild
+
+## Copy the built warehouse to the analysts' published copy (make run does it after a build).
+publish: setup
+	$(BIN)/python -m ingest.publish
+
+## Synthetic captures of every source at 1k..1M rows: ingest and dbt build time and peak
+## memory, written to docs/benchmarks.md (~15 min; temporary paths only). See bench/README.md.
+bench: setup
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf target logs .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,6 +100,28 @@ def list_captures(folder: Path, source: str, *, is_sample: bool = False) -> list
     return sorted(found, key=lambda c: (c.captured_at, c.path.name))
 
 
+STALE_PART_S = 3600
+
+
+def remove_stale_parts(folder: Path, older_than_s: float = STALE_PART_S) -> list[Path]:
+    """Delete the ``.tmp-*.part`` files a killed process left (list_captures ignores them).
+
+    Only files older than an hour go: a younger one may belong to a writer still running.
+    """
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - older_than_s
+    removed = []
+    for part in folder.glob(".tmp-*.part"):
+        try:
+            if part.stat().st_mtime < cutoff:
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            continue
+    return removed
+
+
 def archive(
     folder: Path,
     source: str,
@@ -115,6 +138,7 @@ def archive(
     Returns the capture and whether it is new.
     """
     sha = sha256_of(content)
+    remove_stale_parts(folder)
     for existing in list_captures(folder, source):
         if existing.sha256 == sha:
             return existing, False

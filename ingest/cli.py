@@ -186,6 +186,7 @@ class Runner:
                 url=f"file://{path.resolve()}",
                 origin="from-file",
             )
+            del content  # archived: free it before the load (a 1M-model listing is 0.5 GB)
             if not self.wh.is_loaded(source.name, capture.sha256):
                 rows += self.wh.load(source, capture, parsed, self.run_id)
                 rejected += len(parsed.rejected)

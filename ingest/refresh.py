@@ -19,8 +19,10 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import cli
+from ingest import cli, history, overrides, publish, review_export
 from ingest.config import REPO_ROOT, Settings
+from ingest.outputs import pipeline as outputs
+from ingest.warehouse import WarehouseUnavailable
 
 
 class RefreshLocked(Exception):
@@ -147,27 +149,64 @@ def main(argv: list[str] | None = None) -> int:
     except RefreshLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 75
+    except WarehouseUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_status
 
 
 def _refresh(settings: Settings, args: argparse.Namespace) -> int:
+    # A bad overrides file stops the refresh before anything is touched (docs/contractor-guide.md).
+    if not overrides.ready_for_build(settings):
+        return 1
     ingest_args: list[str] = []
     if args.offline or args.rebuild:
         ingest_args.append("--offline")
-    if args.rebuild and settings.db_path.exists():
-        # The warehouse holds nothing the captures and seeds cannot give back.
+    if args.rebuild:
+        # The warehouse holds nothing the captures and seeds cannot give back. A leftover
+        # write-ahead log goes too, even when the file itself is already gone.
         for suffix in ("", ".wal"):
             Path(str(settings.db_path) + suffix).unlink(missing_ok=True)
         print(f"Rebuilding {settings.db_path} from {settings.raw_dir} and the seeds.")
     print("Ingesting sources…", flush=True)
     ingest_rc, outcomes = cli.run(ingest_args, settings)
-    build_rc = dbt(["build"], settings)
+    prior = outputs.prior_state(settings)  # to say what this build changed
+    # Unit tests check the SQL logic, not the data: `make test` runs them; a refresh skips
+    # them (3 of its 12 s on the samples, see docs/benchmarks.md).
+    build_rc = dbt(["build", "--exclude-resource-type", "unit_test"], settings)
+    history.record_after_build(settings)  # keep the change history outside the warehouse
+    review_export.export_after_build(settings)
+    freshness = outputs.check_freshness(lambda args: dbt(args, settings))
     counts = model_counts(settings.db_path)
     for line in summary_lines(outcomes, counts, build_rc):
         print(line)
+    outputs_rc = outputs.after_build(settings, prior, freshness, counts, build_rc == 0)
+    publish_rc = _publish(settings) if build_rc == 0 else _explain_if_busy(settings)
     for outcome in outcomes:
         if outcome.status == "failed":
             print(f"error: {outcome.source}: {outcome.error}", file=sys.stderr)
-    return 1 if (ingest_rc or build_rc) else 0
+    return 1 if (ingest_rc or build_rc or publish_rc or outputs_rc) else 0
+
+
+def _explain_if_busy(settings: Settings) -> int:
+    """After a failed build: if another process holds the warehouse, say so plainly."""
+    try:
+        duckdb.connect(str(settings.db_path)).close()
+    except duckdb.Error as exc:
+        if publish.is_lock_error(exc):
+            print(f"error: {publish.busy_message(settings.db_path, exc)}", file=sys.stderr)
+    return 0
+
+
+def _publish(settings: Settings) -> int:
+    """Copy the successful build to the analysts' published copy (see ingest.publish)."""
+    target = publish.published_path(settings)
+    try:
+        result = publish.publish(settings.db_path, target)
+    except publish.PublishError as exc:
+        print(f"Published copy: NOT updated: {exc}", file=sys.stderr)
+        return 1
+    print(f"Published copy: {result.path} (analysts: open it read-only; see README)")
+    return 0
 
 
 if __name__ == "__main__":

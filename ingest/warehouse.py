@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
+import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -86,13 +88,51 @@ def display_path(path: Path) -> str:
         return str(path.resolve())
 
 
+class WarehouseUnavailable(Exception):
+    """The warehouse file cannot be opened; the message says what to do."""
+
+    exit_status = 1
+
+
+class WarehouseBusy(WarehouseUnavailable):
+    """Another process (an analyst's session) holds the warehouse file."""
+
+    exit_status = 75  # EX_TEMPFAIL, as for a refresh already running
+
+
+def _connect(db_path: str) -> duckdb.DuckDBPyConnection:
+    from ingest.publish import busy_message, is_lock_error
+
+    try:
+        return duckdb.connect(db_path)
+    except duckdb.Error as exc:
+        if is_lock_error(exc):
+            raise WarehouseBusy(busy_message(Path(db_path), exc)) from exc
+        if Path(db_path).exists():
+            raise WarehouseUnavailable(
+                f"the warehouse {db_path} cannot be opened ({exc}). It holds nothing the "
+                "captures and seeds cannot give back: rebuild it with `make rebuild`."
+            ) from exc
+        raise
+
+
+def _pause_inside_load() -> None:
+    """Test hook (fault tests): sleep inside the load transaction, so a test can kill us there."""
+    pause = os.environ.get("TRACKER_TEST_PAUSE_IN_LOAD")
+    if pause:
+        print("pausing inside the load transaction", file=sys.stderr, flush=True)
+        time.sleep(float(pause))
+
+
 class Warehouse:
     def __init__(self, db_path: Path | str):
         self.db_path = str(db_path)
         if self.db_path != ":memory:":
             Path(self.db_path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.db_path)
-        self.con.execute(DDL)
+        self.con = _connect(self.db_path)
+        # One transaction: a process killed while creating the bookkeeping tables leaves
+        # all of them or none.
+        self.con.execute("begin transaction;" + DDL + "commit;")
 
     def close(self) -> None:
         self.con.close()
@@ -241,6 +281,7 @@ class Warehouse:
                     parsed.row_count,
                 ],
             )
+            _pause_inside_load()
             self.con.execute("commit")
         except BaseException:
             self.con.execute("rollback")
