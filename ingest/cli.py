@@ -122,7 +122,7 @@ class Runner:
 
     def run_live(self, source: Source) -> SourceOutcome:
         if self.network_down:
-            return self._fallback(source, self.network_down)
+            return self._fallback(source, f"not fetched, {self.network_down} earlier in this run")
         folder = self._folder(source)
         previous = (cap.list_captures(folder, source.name) or [None])[-1]
         ctx = FetchContext(self.session, previous, self.options, self.hints(source))
