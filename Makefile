@@ -57,7 +57,7 @@ publish: setup
 	$(BIN)/python -m ingest.publish
 
 ## Synthetic captures of every source at 1k..1M rows: ingest and dbt build time and peak
-## memory, written to docs/benchmarks.md (~15 min; temporary paths only). See bench/README.md.
+## memory, written to docs/benchmarks.md (~20 min; temporary paths only). See bench/README.md.
 bench: setup
 	$(BIN)/python -m bench.run
 

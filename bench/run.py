@@ -338,7 +338,8 @@ def report(
         lines += [
             "Each source alone, in a fresh warehouse: `python -m ingest --from-file "
             "SOURCE=capture`, then `dbt build`. Peak MB is the largest resident set of the "
-            "step's process tree. Growth compares a size with the one before it.",
+            "step's process or any of its children. Growth compares a size with the one "
+            "before it.",
             "",
             "| source | rows generated | capture MB | rows loaded | rejected | ingest s "
             "| ingest peak MB | dbt build s | build peak MB | total s | growth |",
