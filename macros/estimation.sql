@@ -29,8 +29,10 @@
         when 'reported' then 1
         when 'hardware' then 2
         when 'operation_counting' then 3
-        when 'benchmark_interpolation' then 4
-        when 'heuristic' then 5
+        when 'relative' then 4
+        when 'cost' then 5
+        when 'benchmark_interpolation' then 6
+        when 'heuristic' then 7
         else 9
     end
 {%- endmacro %}

@@ -186,7 +186,7 @@ def newest_fit(warehouse):
     points = warehouse.rows(
         "select model_id, rating, years_since_2023, log10_compute"
         " from intermediate.int_benchmark_references_selected"
-        " where leaderboard_date = ? order by model_id",
+        " where leaderboard_date = ? and not is_proprietary order by model_id",
         fit[0],
     )
     return fit, points
@@ -194,7 +194,7 @@ def newest_fit(warehouse):
 
 def test_benchmark_fit_matches_an_explicit_least_squares_fit(newest_fit):
     (_, intercept, rating_slope, year_slope, count, r_squared, _), points = newest_fit
-    # GIVEN the reference points of the newest board WHEN refitted here
+    # GIVEN the open-weight reference points of the newest board WHEN refitted here
     a, b, c = _least_squares([(rating, years, y) for _, rating, years, y in points])
     # THEN the SQL closed form gives the same coefficients, on at least 8 references,
     # with a positive rating slope and later models needing less compute
@@ -258,3 +258,51 @@ def test_validation_against_epoch_sample_is_summarised(warehouse):
     )
     assert outcome == "found_published"
     assert ratio == pytest.approx(1.0, rel=0.01)
+
+
+def test_closed_correction_matches_an_explicit_fit_of_the_closed_residuals(warehouse, newest_fit):
+    (date, intercept, rating_slope, year_slope, *_), _ = newest_fit
+    closed = warehouse.rows(
+        "select rating, years_since_2023, log10_compute"
+        " from intermediate.int_benchmark_references_selected"
+        " where leaderboard_date = ? and is_proprietary",
+        date,
+    )
+    correction = warehouse.one(
+        "select closed_reference_count, correction_intercept, correction_year_slope,"
+        " correction_standard_error_log10, is_usable"
+        " from intermediate.int_benchmark_closed_corrections where leaderboard_date = ?",
+        date,
+    )
+    # GIVEN the closed references' residuals from the open-weight line
+    residuals = [
+        (years, y - (intercept + rating_slope * rating + year_slope * years))
+        for rating, years, y in closed
+    ]
+    # WHEN a straight line in the date is fitted to them here
+    n = len(residuals)
+    mean_t = sum(t for t, _ in residuals) / n
+    mean_r = sum(r for _, r in residuals) / n
+    sxx = sum((t - mean_t) ** 2 for t, _ in residuals)
+    slope = sum((t - mean_t) * (r - mean_r) for t, r in residuals) / sxx
+    rss = sum((r - (mean_r - slope * mean_t) - slope * t) ** 2 for t, r in residuals)
+    # THEN the SQL gives the same correction (the samples hold at least three closed
+    # references: GPT-4's reported compute, Grok 3's hardware, Claude's stated cost ...)
+    assert correction[0] == n >= 3 and correction[4]
+    assert correction[1:4] == pytest.approx((mean_r - slope * mean_t, slope, math.sqrt(rss / (n - 2))))
+
+
+def test_closed_frontier_models_are_no_longer_priced_like_open_ones(warehouse):
+    # GIVEN the samples WHEN closed flagship models are estimated from their ratings
+    gpt_4o, mini = (
+        warehouse.one(
+            "select training_compute_flop from intermediate.int_estimates_from_benchmarks"
+            " where model_id = ?",
+            model_id,
+        )[0]
+        for model_id in ("gpt-4o-2024-05-13", "gpt-4o-mini")
+    )
+    # THEN GPT-4o lands above GPT-4's reported 2.15e25 (its developer's flagship a year on),
+    # while GPT-4o mini, a small tier, gets no closed correction and stays below 1e25
+    assert gpt_4o > 2.15e25
+    assert mini < 1e25

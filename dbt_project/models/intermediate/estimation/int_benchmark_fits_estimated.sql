@@ -1,5 +1,5 @@
 {# One row per LMArena snapshot with at least var benchmark_min_reference_models (8)
-   reference models: the least-squares fit
+   open-weight reference models: the least-squares fit
        log10(training compute) = intercept + rating_slope × rating + year_slope × years_since_2023
    solved in closed form by the normal equations on centered regressors:
        [rating_slope, year_slope] = S^-1 · [Σ d_rating·d_y, Σ d_years·d_y],  S = centered
@@ -8,11 +8,17 @@
    drops the date regressor (year_slope = 0, two parameters). Quality: R², residual
    standard error (log10), leave-one-out RMSE from the closed form e_i / (1 - h_ii).
    A fit whose rating slope is not positive is not usable (a higher rating would mean
-   less compute). is_newest_fit marks the newest usable snapshot. #}
+   less compute). is_newest_fit marks the newest usable snapshot.
+   Only open-weight references (not is_proprietary) draw the line: at the same rating and
+   date, closed models from the largest labs have used several times the compute of open
+   ones (GPT-4 against Llama 3 70B; Grok 3 against GLM-4.5), and mixing them lets the
+   efficient open models set the price of a rating point for everyone.
+   int_benchmark_closed_corrections fits how far the closed references lie above this line. #}
 with
 
 references_selected as (
     select * from {{ ref('int_benchmark_references_selected') }}
+    where not coalesce(is_proprietary, false)
 ),
 
 snapshot_means as (

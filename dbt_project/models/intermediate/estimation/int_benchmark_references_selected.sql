@@ -1,6 +1,10 @@
 {# One row per LMArena snapshot per reference model for benchmark interpolation: a model
-   on that snapshot with a Confident or Likely estimate from methods 1-3 (reported,
-   hardware, operation counting). Its reference compute is the best of those estimates by
+   on that snapshot with a Confident or Likely estimate from direct evidence: methods 1-3
+   (reported, hardware, operation counting) and the developer statements of
+   int_estimates_from_statements (a ratio to another model, a training cost).
+   is_proprietary: LMArena lists its licence as Proprietary (no open weights); the fit
+   draws its line through the open-weight references and corrects closed models
+   separately (int_benchmark_closed_corrections). Its reference compute is the best of those estimates by
    the final-estimate rule (most confident, then method precedence); its date regressor
    is years since 2023-01-01 of its publication date. #}
 {# A table, not a view: several estimation models read it, and as a view each of them
@@ -32,6 +36,10 @@ from_operations as (
     select * from {{ ref('int_estimates_from_operations') }}
 ),
 
+from_statements as (
+    select * from {{ ref('int_estimates_from_statements') }}
+),
+
 direct_estimates as (
     select
         model_id,
@@ -53,6 +61,13 @@ direct_estimates as (
         training_compute_flop,
         confidence
     from from_operations
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from from_statements
 ),
 
 best_direct_estimate as (
@@ -74,6 +89,7 @@ references_selected as (
         ratings.model_id,
         ratings.arena_model_name,
         ratings.rating,
+        ratings.is_proprietary,
         facts.publication_date,
         {{ years_since_2023('facts.publication_date') }} as years_since_2023,
         best_direct_estimate.estimation_method as reference_method,

@@ -7,11 +7,13 @@
        LOO 90% half-width  t(0.95, n - p - 1) × s_(i) / sqrt(1 - h_ii)
    (the prediction variance at x_i of the fit without i is s_(i)² (1 + h_ii / (1 - h_ii))).
    The accuracy marts use these as what benchmark interpolation would have said without
-   the model's own figure. #}
+   the model's own figure. Open-weight references only: they are the ones on the line
+   (closed models are corrected separately, int_benchmark_closed_corrections). #}
 with
 
 references_selected as (
     select * from {{ ref('int_benchmark_references_selected') }}
+    where not coalesce(is_proprietary, false)
 ),
 
 fits as (

@@ -2,10 +2,17 @@
    1-3 and appears on an LMArena snapshot with a usable fit (int_benchmark_fits_estimated);
    the newest such snapshot is used (for a model on the newest fitted board, that board).
    Estimate: 10^(intercept + rating_slope × rating + year_slope × years_since_2023), the
-   model's best-rated arena key and its publication date.
+   model's best-rated arena key and its publication date; the line runs through
+   open-weight references. A closed-weight model (arena licence Proprietary) adds the
+   board's closed correction (int_benchmark_closed_corrections: correction_intercept +
+   correction_year_slope × years) when the board has one, unless its name marks a
+   developer's small tier (var benchmark_small_tier_pattern: mini, haiku, flash, nano,
+   lite ...): the correction measures the closed labs' flagship runs, and a small tier is
+   by its developer's own description the cheaper model.
    90% prediction interval: log10 estimate ± t(0.95, n - p) × s × sqrt(1 + h0), with s the
    fit's residual standard error and h0 the model's leverage (wider for ratings or dates
-   far from the references').
+   far from the references'); a corrected model adds, in quadrature, the correction's
+   t × s_c × sqrt(1 + h_c), h_c = 1/n_c + (years - mean years)² / Σ(years - mean)².
    Confidence: Speculative; Likely only when the interval is within a factor
    var benchmark_likely_max_factor (3). Guard rails:
    - an estimate above the largest reference compute × var benchmark_extrapolation_factor
@@ -25,6 +32,11 @@ ratings as (
 
 fits as (
     select * from {{ ref('int_benchmark_fits_estimated') }}
+    where is_usable
+),
+
+closed_corrections as (
+    select * from {{ ref('int_benchmark_closed_corrections') }}
     where is_usable
 ),
 
@@ -58,12 +70,18 @@ from_operations as (
     select model_id from {{ ref('int_estimates_from_operations') }}
 ),
 
+from_statements as (
+    select model_id from {{ ref('int_estimates_from_statements') }}
+),
+
 models_with_direct_estimate as (
     select model_id from reported
     union
     select model_id from from_hardware
     union
     select model_id from from_operations
+    union
+    select model_id from from_statements
 ),
 
 newest_fitted_rating as (
@@ -71,7 +89,8 @@ newest_fitted_rating as (
         ratings.model_id,
         ratings.leaderboard_date,
         ratings.arena_model_name,
-        ratings.rating
+        ratings.rating,
+        ratings.is_proprietary
     from ratings
     inner join fits
         on ratings.leaderboard_date = fits.leaderboard_date
@@ -102,7 +121,7 @@ predicted as (
         {{ benchmark_log10_prediction(
             'fits', 'newest_fitted_rating.rating', years_since_2023('facts.publication_date')
         ) }}
-            as log10_estimate,
+            as log10_line_estimate,
         {{ benchmark_leverage(
             'fits', 'newest_fitted_rating.rating', years_since_2023('facts.publication_date')
         ) }}
@@ -114,26 +133,84 @@ predicted as (
         on newest_fitted_rating.model_id = facts.model_id
 ),
 
-anchor_compared as (
+closed_corrected as (
     select
         predicted.*,
+        regexp_matches(
+            lower(predicted.arena_model_name), '{{ var("benchmark_small_tier_pattern") }}'
+        ) as is_small_tier,
+        coalesce(
+            predicted.is_proprietary
+            and closed_corrections.leaderboard_date is not null
+            and not regexp_matches(
+                lower(predicted.arena_model_name), '{{ var("benchmark_small_tier_pattern") }}'
+            ),
+            false
+        ) as is_closed_correction_applied,
+        closed_corrections.closed_reference_count,
+        closed_corrections.closed_reference_model_ids,
+        closed_corrections.correction_intercept,
+        closed_corrections.correction_year_slope,
+        closed_corrections.correction_standard_error_log10,
+        closed_corrections.correction_t_quantile,
+        closed_corrections.max_closed_reference_compute_flop,
+        closed_corrections.correction_intercept
+        + closed_corrections.correction_year_slope * predicted.years_since_2023 as correction_log10,
+        1.0 / closed_corrections.closed_reference_count
+        + case
+            when closed_corrections.is_year_slope_used
+                then
+                    pow(predicted.years_since_2023 - closed_corrections.closed_mean_years, 2)
+                    / closed_corrections.closed_sum_squares_years
+            else 0
+        end as correction_leverage
+    from predicted
+    left join closed_corrections
+        on predicted.leaderboard_date = closed_corrections.leaderboard_date
+),
+
+corrected_estimate as (
+    select
+        *,
+        log10_line_estimate
+        + case when is_closed_correction_applied then correction_log10 else 0 end as log10_estimate,
+        case
+            when is_closed_correction_applied
+                then greatest(max_reference_compute_flop, max_closed_reference_compute_flop)
+            else max_reference_compute_flop
+        end as max_comparable_reference_flop
+    from closed_corrected
+),
+
+anchor_compared as (
+    select
+        corrected_estimate.*,
         anchor_references.anchor_rating,
         anchor_references.anchor_compute_flop,
         coalesce(
-            predicted.rating < anchor_references.anchor_rating - {{ var('benchmark_anchor_rating_gap') }},
+            corrected_estimate.rating < anchor_references.anchor_rating - {{ var('benchmark_anchor_rating_gap') }},
             false
         ) as is_weaker_than_anchor
-    from predicted
+    from corrected_estimate
     left join anchor_references
-        on predicted.leaderboard_date = anchor_references.leaderboard_date
+        on corrected_estimate.leaderboard_date = anchor_references.leaderboard_date
 ),
 
 interval_computed as (
     select
         *,
-        t_quantile * residual_standard_error_log10 * sqrt(1 + leverage) as half_width_log10,
+        sqrt(
+            pow(t_quantile * residual_standard_error_log10, 2) * (1 + leverage)
+            + case
+                when is_closed_correction_applied
+                    then
+                        pow(correction_t_quantile * correction_standard_error_log10, 2)
+                        * (1 + correction_leverage)
+                else 0
+            end
+        ) as half_width_log10,
         pow(10, log10_estimate)
-        > max_reference_compute_flop * {{ var('benchmark_extrapolation_factor') }} as is_extrapolated,
+        > max_comparable_reference_flop * {{ var('benchmark_extrapolation_factor') }} as is_extrapolated,
         is_weaker_than_anchor
         and pow(10, log10_estimate) > anchor_compute_flop / {{ var('benchmark_anchor_cap_divisor') }}
             as is_capped_below_anchor
@@ -196,11 +273,26 @@ compute_from_benchmarks as (
         || replace(publication_date_source, '_', ' ') || '): log10 C = '
         || printf('%.3f', intercept) || ' + ' || printf('%.5f', rating_slope) || ' × rating '
         || case when year_slope < 0 then '- ' else '+ ' end || printf('%.3f', abs(year_slope))
-        || ' × years = ' || printf('%.2f', log10_estimate) || ', so '
+        || ' × years = ' || printf('%.2f', log10_line_estimate)
+        || case
+            when is_closed_correction_applied
+                then
+                    '; closed weights: + ' || printf('%.3f', correction_intercept)
+                    || case when correction_year_slope < 0 then ' - ' else ' + ' end
+                    || printf('%.3f', abs(correction_year_slope)) || ' × years = '
+                    || case when correction_log10 < 0 then '- ' else '+ ' end
+                    || printf('%.2f', abs(correction_log10)) || ' (fitted on ' || closed_reference_count
+                    || ' closed references: ' || closed_reference_model_ids || '), so log10 C = '
+                    || printf('%.2f', log10_estimate)
+            when is_proprietary and is_small_tier
+                then '; closed weights but a small tier (' || arena_model_name || '): no closed correction'
+            else ''
+        end
+        || ', so '
         || {{ format_flop('pow(10, log10_estimate)') }}
-        || ' FLOP. Fit on '
+        || ' FLOP. Line fitted on '
         || reference_count
-        || ' reference models with Confident/Likely estimates on the same board (R² '
+        || ' open-weight reference models with Confident/Likely estimates on the same board (R² '
         || printf('%.2f', r_squared) || ', leave-one-out RMSE ' || printf('%.2f', loo_rmse_log10)
         || ' in log10); 90% interval ×/÷ ' || printf('%.1f', pow(10, half_width_log10))
         || ' (t ' || printf('%.2f', t_quantile) || ' × s ' || printf('%.2f', residual_standard_error_log10)
@@ -209,7 +301,7 @@ compute_from_benchmarks as (
             when is_extrapolated
                 then
                     '. Extrapolated above {{ var('benchmark_extrapolation_factor') }} × the largest reference ('
-                    || {{ format_flop('max_reference_compute_flop') }}
+                    || {{ format_flop('max_comparable_reference_flop') }}
                     || '): Speculative, interval widened'
             else ''
         end
@@ -228,6 +320,10 @@ compute_from_benchmarks as (
         rating,
         publication_date,
         years_since_2023,
+        is_proprietary,
+        is_small_tier,
+        is_closed_correction_applied,
+        log10_line_estimate,
         log10_estimate,
         leverage,
         half_width_log10,

@@ -1,7 +1,8 @@
 {# One row per model_id per LMArena snapshot: the model's rating in that snapshot. A model
    with several arena keys on the board (bf16 and fp8 builds, thinking and plain, dated
    re-releases the alias seed merges) takes its best-rated key. Ratings are comparable
-   only within one snapshot. #}
+   only within one snapshot. is_proprietary: the arena lists the key's licence as
+   Proprietary (weights not published). #}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -13,6 +14,7 @@ ratings as (
         arena_model_name,
         leaderboard_date,
         rating,
+        license,
         models_in_snapshot,
         is_sample
     from {{ ref('int_lmarena_ratings_deduplicated') }}
@@ -41,6 +43,7 @@ best_key_per_model as (
         leaderboard_date,
         arena_model_name,
         rating,
+        coalesce(lower(trim(license)) = 'proprietary', false) as is_proprietary,
         models_in_snapshot,
         is_sample,
         count(*) over (partition by model_id, leaderboard_date) as arena_key_count

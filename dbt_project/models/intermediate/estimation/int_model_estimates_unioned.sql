@@ -1,6 +1,6 @@
 {# One row per model × estimation method: every estimate the evidence allows, with its
    90% interval and threshold class. Benchmark interpolation and the heuristic bring
-   their own interval (method_lower_flop, method_upper_flop); the other methods take
+   their own interval (method_lower_flop, method_upper_flop), as do cost statements; the other methods take
    estimate ÷ and × the factor of their confidence word (vars interval_factor_confident 2,
    interval_factor_likely 3.16, interval_factor_speculative 10). Threshold class:
    above when the lower bound ≥ var threshold_flop, below when the upper bound is under
@@ -21,6 +21,10 @@ from_hardware as (
 
 from_operations as (
     select * from {{ ref('int_estimates_from_operations') }}
+),
+
+from_statements as (
+    select * from {{ ref('int_estimates_from_statements') }}
 ),
 
 from_benchmarks as (
@@ -64,6 +68,17 @@ estimates_unioned as (
         cast(null as double) as method_lower_flop,
         cast(null as double) as method_upper_flop
     from from_operations
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence,
+        evidence_url,
+        training_compute_notes,
+        method_lower_flop,
+        method_upper_flop
+    from from_statements
     union all
     select
         model_id,
