@@ -8,7 +8,9 @@
    (least squares; the slope is 0 when their dates do not vary), so that the gap between
    closed and open models may grow with time, as the closed labs' training runs did.
    Residual standard error, degrees of freedom and t quantile give the correction's own
-   share of the prediction interval (int_estimates_from_benchmarks adds it to the line's).
+   share of the prediction interval (int_estimates_from_benchmarks adds it to the line's);
+   correction_loo_rmse_log10 is its leave-one-out error over the closed references
+   (closed form e_i / (1 - h_i), h_i = 1/n + (t_i - mean)² / Σ(t - mean)²).
    is_usable: enough closed references and at least one degree of freedom left. #}
 with
 
@@ -84,21 +86,33 @@ intercept_solved as (
     from slope_solved
 ),
 
-correction_residuals as (
+correction_point_residuals as (
     select
         intercept_solved.leaderboard_date,
-        sum(
-            pow(
-                closed_residuals.residual
-                - intercept_solved.correction_intercept
-                - intercept_solved.correction_year_slope * closed_residuals.years_since_2023,
-                2
-            )
-        ) as correction_residual_sum_squares
+        closed_residuals.residual
+        - intercept_solved.correction_intercept
+        - intercept_solved.correction_year_slope * closed_residuals.years_since_2023 as correction_residual,
+        1.0 / intercept_solved.closed_reference_count
+        + case
+            when intercept_solved.is_year_slope_used
+                then
+                    pow(closed_residuals.years_since_2023 - intercept_solved.closed_mean_years, 2)
+                    / intercept_solved.closed_sum_squares_years
+            else 0
+        end as correction_leverage
     from closed_residuals
     inner join intercept_solved
         on closed_residuals.leaderboard_date = intercept_solved.leaderboard_date
-    group by intercept_solved.leaderboard_date
+),
+
+correction_residuals as (
+    select
+        leaderboard_date,
+        sum(pow(correction_residual, 2)) as correction_residual_sum_squares,
+        sqrt(avg(pow(correction_residual / nullif(1 - correction_leverage, 0), 2)))
+            as correction_loo_rmse_log10
+    from correction_point_residuals
+    group by leaderboard_date
 ),
 
 corrections_estimated as (
@@ -124,6 +138,7 @@ corrections_estimated as (
         {{ t_quantile_90_two_sided(
             'intercept_solved.closed_reference_count - intercept_solved.correction_parameter_count'
         ) }} as correction_t_quantile,
+        correction_residuals.correction_loo_rmse_log10,
         intercept_solved.closed_reference_count >= {{ var('benchmark_min_closed_references') }}
         and intercept_solved.closed_reference_count > intercept_solved.correction_parameter_count
             as is_usable
