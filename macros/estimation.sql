@@ -122,3 +122,18 @@
         else round({{ expr }}, cast({{ digits }} - 1 - floor(log10(abs({{ expr }}))) as integer))
     end
 {%- endmacro %}
+
+{# Leverage of a date in a board's closed correction (int_benchmark_closed_corrections):
+   1/n_c + (years - mean years)² / Σ(years - mean)², or 1/n_c when the correction has no
+   date slope. `correction` is the relation holding the correction's columns. #}
+{% macro closed_correction_leverage(correction, years) -%}
+    (
+        1.0 / {{ correction }}.closed_reference_count
+        + case
+            when {{ correction }}.is_year_slope_used
+                then pow({{ years }} - {{ correction }}.closed_mean_years, 2)
+                / {{ correction }}.closed_sum_squares_years
+            else 0
+        end
+    )
+{%- endmacro %}

@@ -92,14 +92,7 @@ correction_point_residuals as (
         closed_residuals.residual
         - intercept_solved.correction_intercept
         - intercept_solved.correction_year_slope * closed_residuals.years_since_2023 as correction_residual,
-        1.0 / intercept_solved.closed_reference_count
-        + case
-            when intercept_solved.is_year_slope_used
-                then
-                    pow(closed_residuals.years_since_2023 - intercept_solved.closed_mean_years, 2)
-                    / intercept_solved.closed_sum_squares_years
-            else 0
-        end as correction_leverage
+        {{ closed_correction_leverage('intercept_solved', 'closed_residuals.years_since_2023') }} as correction_leverage
     from closed_residuals
     inner join intercept_solved
         on closed_residuals.leaderboard_date = intercept_solved.leaderboard_date

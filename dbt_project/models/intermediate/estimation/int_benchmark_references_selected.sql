@@ -24,16 +24,8 @@ facts as (
     from {{ ref('int_model_facts_combined') }}
 ),
 
-reported as (
-    select * from {{ ref('int_estimates_reported') }}
-),
-
-from_hardware as (
-    select * from {{ ref('int_estimates_from_hardware') }}
-),
-
-from_operations as (
-    select * from {{ ref('int_estimates_from_operations') }}
+best_from_published_figures as (
+    select * from {{ ref('int_model_direct_estimates_best') }}
 ),
 
 from_statements as (
@@ -46,21 +38,7 @@ direct_estimates as (
         estimation_method,
         training_compute_flop,
         confidence
-    from reported
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_hardware
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_operations
+    from best_from_published_figures
     union all
     select
         model_id,

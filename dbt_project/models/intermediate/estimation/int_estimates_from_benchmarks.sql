@@ -156,14 +156,7 @@ closed_corrected as (
         closed_corrections.max_closed_reference_compute_flop,
         closed_corrections.correction_intercept
         + closed_corrections.correction_year_slope * predicted.years_since_2023 as correction_log10,
-        1.0 / closed_corrections.closed_reference_count
-        + case
-            when closed_corrections.is_year_slope_used
-                then
-                    pow(predicted.years_since_2023 - closed_corrections.closed_mean_years, 2)
-                    / closed_corrections.closed_sum_squares_years
-            else 0
-        end as correction_leverage
+        {{ closed_correction_leverage('closed_corrections', 'predicted.years_since_2023') }} as correction_leverage
     from predicted
     left join closed_corrections
         on predicted.leaderboard_date = closed_corrections.leaderboard_date

@@ -21,16 +21,8 @@ statements as (
     where {{ as_of_filter('stated_on') }}
 ),
 
-reported as (
-    select * from {{ ref('int_estimates_reported') }}
-),
-
-from_hardware as (
-    select * from {{ ref('int_estimates_from_hardware') }}
-),
-
-from_operations as (
-    select * from {{ ref('int_estimates_from_operations') }}
+best_direct_estimate as (
+    select * from {{ ref('int_model_direct_estimates_best') }}
 ),
 
 reference_hardware as (
@@ -42,41 +34,6 @@ reference_hardware as (
     where
         lower(trim(hardware_type)) = lower('{{ var("cost_reference_hardware") }}')
         and lower(precision) = 'bf16'
-),
-
-direct_estimates as (
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from reported
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_hardware
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_operations
-),
-
-best_direct_estimate as (
-    select *
-    from direct_estimates
-    where confidence in ('Confident', 'Likely') and training_compute_flop > 0
-    qualify row_number() over (
-        partition by model_id
-        order by
-            {{ confidence_rank('confidence') }},
-            {{ method_precedence('estimation_method') }}
-    ) = 1
 ),
 
 relative_statements as (

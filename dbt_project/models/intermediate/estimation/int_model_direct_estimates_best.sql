@@ -1,0 +1,55 @@
+{# One row per model with a Confident or Likely estimate from a method that reads published
+   figures directly (reported, hardware, operation counting): the best of them by the
+   final-estimate rule (most confident, then method precedence). What a developer's ratio
+   to another model multiplies (int_estimates_from_statements), and the reference compute
+   of benchmark interpolation (int_benchmark_references_selected). #}
+with
+
+reported as (
+    select * from {{ ref('int_estimates_reported') }}
+),
+
+from_hardware as (
+    select * from {{ ref('int_estimates_from_hardware') }}
+),
+
+from_operations as (
+    select * from {{ ref('int_estimates_from_operations') }}
+),
+
+direct_estimates as (
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from reported
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from from_hardware
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        confidence
+    from from_operations
+),
+
+best_direct_estimate as (
+    select *
+    from direct_estimates
+    where confidence in ('Confident', 'Likely') and training_compute_flop > 0
+    qualify row_number() over (
+        partition by model_id
+        order by
+            {{ confidence_rank('confidence') }},
+            {{ method_precedence('estimation_method') }}
+    ) = 1
+)
+
+select * from best_direct_estimate
