@@ -15,17 +15,20 @@ values are ``{"status", "etag", "body"}`` with ``body`` the response JSON (null 
 previous bundle's ETag and copy the previous entry on a 304; a config pinned to a sha
 never changes and is copied without a request. ``--from-file huggingface=PATH`` also takes
 one model-info JSON saved from the API (an object with ``id``) or a listing saved from
-``/api/models?author=...`` (a JSON array of them); a config.json alone is refused (its repo
+``/api/models?author=...`` (a JSON array of them, read one model info at a time, so a
+million of them fit in memory: ``ListingRows``); a config.json alone is refused (its repo
 and commit are unknown). Org listings only steer the fetch: a bundle in which no model
 info or config.json answered 200 with JSON is refused whole.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
 import sys
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -304,6 +307,19 @@ def _safetensors_largest(value: Any) -> int:
 
 
 # -- rows -----------------------------------------------------------------------------
+def checked_model_info(
+    body: Any,
+) -> tuple[str, tuple[int | None, dict[str, int] | None, str | None, int | None], datetime | None]:
+    """What can make a model info unusable, checked in this order: (repo id, safetensors
+    counts, createdAt), or ValueError saying why. Everything else of a model row is lenient."""
+    if not isinstance(body, dict):
+        raise ValueError(f"model info is a {type(body).__name__}, not an object")
+    repo_id = _text(body.get("id")) or _text(body.get("modelId"))
+    if not repo_id:
+        raise ValueError("model info has no 'id'")
+    return repo_id, _safetensors(body.get("safetensors")), _timestamp(body.get("createdAt"))
+
+
 def model_row(body: Any, *, request_url: str | None, status: int | None, repo: str | None) -> dict:
     row: dict[str, Any] = {
         "repo_id": repo,
@@ -328,14 +344,10 @@ def model_row(body: Any, *, request_url: str | None, status: int | None, repo: s
     }
     if status != 200:
         return row
-    if not isinstance(body, dict):
-        raise ValueError(f"model info is a {type(body).__name__}, not an object")
-    repo_id = _text(body.get("id")) or _text(body.get("modelId"))
-    if not repo_id:
-        raise ValueError("model info has no 'id'")
+    repo_id, safetensors, created_at = checked_model_info(body)
+    total, per_dtype, dominant, dominant_count = safetensors
     card = body.get("cardData") if isinstance(body.get("cardData"), dict) else {}
     config = body.get("config") if isinstance(body.get("config"), dict) else {}
-    total, per_dtype, dominant, dominant_count = _safetensors(body.get("safetensors"))
     gated = body.get("gated")
     model_type = config.get("model_type") or config_value(config, "model_type")
     architectures = config.get("architectures")
@@ -344,7 +356,7 @@ def model_row(body: Any, *, request_url: str | None, status: int | None, repo: s
             "repo_id": repo_id,
             "requested_repo_id": repo or repo_id,
             "sha": _text(body.get("sha")),
-            "created_at": _timestamp(body.get("createdAt")),
+            "created_at": created_at,
             "gated": None if gated is None else str(gated).lower(),
             "license": _text(card.get("license")),
             "base_model": _text(card.get("base_model")),
@@ -434,6 +446,139 @@ def _unusable_object(body: dict[str, Any]) -> str:
         "layout changed: neither a bundle (keys are request URLs) nor a model info "
         f"(an object with 'id'); found keys: {keys}"
     )
+
+
+# -- listings, one model info at a time -----------------------------------------------
+# A listing saved from /api/models can hold a million model infos (0.5 GB): parsed whole,
+# its Python objects alone take 2.7 GB. So a listing is read one array element at a time
+# (the same decoder and whitespace rules as json.loads), twice: once in parse() to find
+# the rejected rows and count the good ones, once more as the load writes the rows. Only
+# the capture's bytes stay in memory, never the whole document as objects.
+LISTING_CHUNK_BYTES = 4 * 1024 * 1024
+# An element still unfinished after this much text is not a model info (they are a few
+# kB): the whole-document parse takes over and says what is wrong.
+MAX_LISTING_ELEMENT_CHARS = 16 * 1024 * 1024
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # what json.loads allows between tokens
+_ANY_SPACE = re.compile(r"\s*")  # what str.strip() removes (str.isspace)
+_DECODER = json.JSONDecoder()
+
+
+class _NotPlainListing(Exception):
+    """Not a well-formed JSON array of objects. The whole-document parse (``_json``, then
+    ``_parse_listing``) reads it instead, and its error names what is wrong."""
+
+
+def _looks_like_listing(content: bytes) -> bool:
+    """The document is a JSON array: after byte-order marks and whitespace, a '['."""
+    head = content[:4096].decode("utf-8", "replace").lstrip("\ufeff").lstrip()
+    return head.startswith("[")
+
+
+def _listing_elements(content: bytes) -> Iterator[dict[str, Any]]:
+    """Each element of a JSON array of objects, in order, as json.loads would give it.
+
+    The bytes are decoded in chunks (as ``content.decode("utf-8", "replace")`` would, with
+    the leading byte-order marks and the surrounding whitespace ``_json`` strips). Raises
+    ``_NotPlainListing`` for anything json.loads would refuse, an element that is not an
+    object, or an empty array.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    offset = 0
+    done = False
+    buf, pos = "", 0
+
+    def refill() -> bool:
+        """Append the next chunk of text to the unread part; False at the end."""
+        nonlocal offset, done, buf, pos
+        if done:
+            return False
+        chunk = content[offset : offset + LISTING_CHUNK_BYTES]
+        offset += len(chunk)
+        done = offset >= len(content)
+        buf, pos = buf[pos:] + decoder.decode(chunk, final=done), 0
+        return True
+
+    def skip(allowed: re.Pattern[str]) -> None:
+        nonlocal pos
+        while True:
+            pos = allowed.match(buf, pos).end()
+            if pos < len(buf) or not refill():
+                return
+
+    refill()
+    while True:  # _json: lstrip("\ufeff"), then strip()
+        while pos < len(buf) and buf[pos] == "\ufeff":
+            pos += 1
+        if pos < len(buf) or not refill():
+            break
+    skip(_ANY_SPACE)
+    if buf[pos : pos + 1] != "[":
+        raise _NotPlainListing
+    pos += 1
+    skip(_JSON_SPACE)
+    if buf[pos : pos + 1] == "]":
+        raise _NotPlainListing  # empty: the whole-document parse says so
+    while True:
+        while True:
+            try:
+                element, end = _DECODER.raw_decode(buf, pos)
+                break
+            except json.JSONDecodeError:
+                # Most often the element goes on in the next chunk.
+                if len(buf) - pos > MAX_LISTING_ELEMENT_CHARS or not refill():
+                    raise _NotPlainListing from None
+        # An object ends with its own '}': one parsed here is whole, not cut by the chunk.
+        if not isinstance(element, dict):
+            raise _NotPlainListing
+        pos = end
+        yield element
+        skip(_JSON_SPACE)
+        separator = buf[pos : pos + 1]
+        pos += 1
+        if separator == "]":
+            break
+        if separator != ",":
+            raise _NotPlainListing
+        skip(_JSON_SPACE)
+    while True:  # after the array, only what strip() removes
+        rest = buf[pos:]
+        if rest and not rest.isspace():
+            raise _NotPlainListing
+        pos = len(buf)
+        if not refill():
+            return
+
+
+class ListingRows(Sequence[dict[str, Any]]):
+    """The ``models`` rows of a listing, made again from its bytes each time they are read.
+
+    ``parse`` checks every element first (``rejected`` holds the ones ``model_row`` refuses
+    and the duplicates); iterating yields the rows of the others, the same rows
+    ``_parse_infos`` would have kept in a list, without holding them all at once.
+    """
+
+    def __init__(self, content: bytes, rejected_numbers: frozenset[int], count: int):
+        self._content = content
+        self._rejected = rejected_numbers
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for number, info in enumerate(_listing_elements(self._content), start=1):
+            if number not in self._rejected:
+                yield model_row(info, request_url=None, status=200, repo=None)
+
+    def __getitem__(self, index: Any) -> Any:  # reads every row: for tests, not the load
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListingRows | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _is_bundle(body: dict[str, Any]) -> bool:
@@ -539,6 +684,11 @@ class HuggingFace(Source):
 
     # -- parse -------------------------------------------------------------------------
     def parse(self, content: bytes) -> ParseResult:
+        if _looks_like_listing(content):
+            try:
+                return self._parse_listing_elements(content)
+            except _NotPlainListing:
+                pass  # parsed whole below, whose error says what is wrong
         body = _json(content)
         if isinstance(body, dict) and _is_bundle(body):
             return self._parse_bundle(body)
@@ -552,6 +702,25 @@ class HuggingFace(Source):
             f"layout changed: expected a JSON object (a bundle or a model info) or a list of "
             f"model infos, got a {type(body).__name__}"
         )
+
+    def _parse_listing_elements(self, content: bytes) -> ParseResult:
+        """A listing read one element at a time: the rows and rejected rows
+        ``_parse_listing`` gives, the rows made when the load reads them (ListingRows)."""
+        rejected: list[Rejected] = []
+        seen: set[str] = set()
+        for number, info in enumerate(_listing_elements(content), start=1):
+            try:
+                repo_id, _, _ = checked_model_info(info)  # model_row's checks, no row built
+                if repo_id in seen:
+                    raise ValueError(f"duplicate model info for {repo_id!r}")
+            except ValueError as exc:
+                rejected.append(Rejected(number, str(exc), info))
+                continue
+            seen.add(repo_id)
+        if not seen:
+            raise ParseError(f"no usable model info: {rejected[0].reason}")
+        rows = ListingRows(content, frozenset(r.row_number for r in rejected), len(seen))
+        return ParseResult(tables={"models": rows, "configs": []}, rejected=rejected)
 
     def _parse_listing(self, body: list[Any]) -> ParseResult:
         if not body:

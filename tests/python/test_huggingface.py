@@ -13,9 +13,11 @@ import requests
 import responses
 
 from ingest import captures, cli, http
-from ingest.sources.base import FetchContext, ParseError
+from ingest.sources import huggingface
+from ingest.sources.base import FetchContext, ParseError, ParseResult
 from ingest.sources.huggingface import (
     HuggingFace,
+    ListingRows,
     config_url,
     info_url,
     is_developer_repo,
@@ -140,6 +142,122 @@ def test_parse_rejects_unusable_files_with_a_clear_reason(fixtures, fixture, mes
     with pytest.raises(ParseError) as raised:
         SOURCE.parse(read(fixtures, fixture))
     assert message in str(raised.value)
+
+
+# -- parse: a listing, one model info at a time ------------------------------------
+def whole_document_parse(content: bytes) -> ParseResult:
+    """How a listing was parsed before it was read one element at a time: json.loads of
+    the whole document, then every model info (kept as the reference)."""
+    return SOURCE._parse_listing(huggingface._json(content))
+
+
+def as_plain(result: ParseResult) -> tuple:
+    rows = {name: list(table) for name, table in result.tables.items()}
+    return rows, [(r.row_number, r.reason, r.record) for r in result.rejected]
+
+
+def listing_variants(fixtures) -> dict[str, bytes]:
+    mixed = read(fixtures, "listing_with_bad_entries.json")
+    qwen = (fixtures / "huggingface" / "real_2025" / "listing_qwen.json").read_bytes()
+    return {
+        "listing with bad entries, pretty, UTF-8": mixed,
+        "listing saved from the API (real_2025)": qwen,
+        "compact, ASCII escapes": json.dumps(json.loads(mixed)).encode(),
+        "BOM, CRLF, trailing blank lines": b"\xef\xbb\xbf"
+        + mixed.replace(b"\n", b"\r\n")
+        + b"\r\n\r\n",
+    }
+
+
+@pytest.mark.parametrize("chunk_bytes", [3, 64, huggingface.LISTING_CHUNK_BYTES])
+def test_a_listing_read_one_element_at_a_time_gives_the_rows_of_a_whole_document_parse(
+    fixtures, monkeypatch, chunk_bytes
+):
+    # GIVEN listings with good model infos, rejected ones (no id, a bad date, a count that
+    # is not a whole number, a duplicate) and non-ASCII text, in several encodings; read in
+    # chunks that cut elements, strings and multi-byte characters anywhere
+    monkeypatch.setattr(huggingface, "LISTING_CHUNK_BYTES", chunk_bytes)
+    for name, content in listing_variants(fixtures).items():
+        # WHEN parsed
+        result = SOURCE.parse(content)
+        # THEN the rows are made on demand (never all held at once) and are exactly those of
+        # the whole-document parse, with the same rejected rows and reasons
+        assert isinstance(result.tables["models"], ListingRows), name
+        assert as_plain(result) == as_plain(whole_document_parse(content)), name
+        assert result.row_count == len(list(result.tables["models"])), name
+
+
+def test_a_listing_keeps_its_good_rows_and_names_each_rejected_one(fixtures):
+    result = SOURCE.parse(read(fixtures, "listing_with_bad_entries.json"))
+    repos = [row["repo_id"] for row in result.tables["models"]]
+    assert repos == [
+        QWEN,
+        "hugging-quants/Meta-Llama-3.1-405B-Instruct-AWQ-INT4",
+        LLAMA,
+        "example/renamed-id-key",
+        "example/Ünïcödé-模型-🚀",
+        "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
+        "meta-llama/Llama-4-Scout-17B-16E",
+    ]
+    assert [(r.row_number, r.reason) for r in result.rejected] == [
+        (5, "createdAt is not an ISO-8601 time: 'last week'"),
+        (6, "safetensors.parameters.BF16 is 1.5"),
+        (7, "model info has no 'id'"),
+        (8, f"duplicate model info for {QWEN!r}"),
+    ]
+    assert rows_by_repo(result.tables["models"])[QWEN]["created_at"] == datetime(
+        2025, 4, 27, 3, 53, 38
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"[]",
+        b" [ ]\n",
+        b"[1, 2]",
+        b'[{"id": "a/b"}, "c/d"]',
+        b'[{"id": "a/b"}, {"id": "c/d"}',  # truncated
+        b'[{"id": "a/b"}, {"id": "c/d"}] and more',
+        b'[{"id": "a/b"},]',
+        b'[{"id": "a/b"} {"id": "c/d"}]',
+        b'[{"id": "a/b"}\x0c, {"id": "c/d"}]',  # not JSON whitespace
+        b'[{"bad": 1}]',
+        b'[{"id": "a/b", "createdAt": "soon"}]',
+    ],
+)
+def test_an_unusable_listing_fails_with_the_whole_document_parse_message(content):
+    # GIVEN a listing json.loads refuses, or whose elements are not all usable model infos
+    with pytest.raises(ParseError) as expected:
+        whole_document_parse(content)
+    # WHEN parsed THEN it fails with exactly the same message
+    with pytest.raises(ParseError) as raised:
+        SOURCE.parse(content)
+    assert str(raised.value) == str(expected.value)
+
+
+def test_a_listing_loads_the_same_raw_rows_as_a_whole_document_parse(tmp_path, fixtures):
+    # GIVEN the same listing parsed both ways, loaded into two warehouses
+    content = read(fixtures, "listing_with_bad_entries.json")
+    capture, _ = captures.archive(tmp_path / "raw", "huggingface", content, ext="json", url=None)
+    loaded = []
+    for name, parsed in (
+        ("stream", SOURCE.parse(content)),
+        ("whole", whole_document_parse(content)),
+    ):
+        with Warehouse(tmp_path / f"{name}.duckdb") as wh:
+            assert wh.load(SOURCE, capture, parsed, "run1") == 7
+            loaded.append(
+                wh.con.execute(
+                    "select * exclude (_load_id, _loaded_at) from raw.huggingface__models "
+                    "order by repo_id"
+                ).fetchall()
+                + wh.con.execute(
+                    "select row_number, reason, record from raw.rejected_rows order by 1"
+                ).fetchall()
+            )
+    # THEN the raw tables hold the same rows, records (as JSON) and rejected rows
+    assert loaded[0] == loaded[1] and len(loaded[0]) == 7 + 4
 
 
 def test_parse_config_with_odd_values_keeps_the_config_and_nulls_the_odd_size():
