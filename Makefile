@@ -44,9 +44,10 @@ point-in-time: setup
 	@test -n "$(AS_OF)" || { echo "usage: make point-in-time AS_OF=YYYY-MM-DD"; exit 2; }
 	$(BIN)/python -m ingest.outputs.point_in_time --as-of $(AS_OF)
 
-## Which source has produced nothing new for longer than its usual cadence.
+## Which source has produced nothing new for longer than its usual cadence (by the fetch
+## time of its newest capture; the rules are the sources' yml `freshness:` blocks).
 freshness: setup
-	$(BIN)/dbt source freshness --profiles-dir . --project-dir .
+	$(BIN)/python -m ingest.outputs.freshness
 
 ## Rebuild a lost or corrupted warehouse from the captures in data/raw and the seeds.
 rebuild: setup

@@ -175,7 +175,7 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     build_rc = dbt(["build", "--exclude-resource-type", "unit_test"], settings)
     history.record_after_build(settings)  # keep the change history outside the warehouse
     review_export.export_after_build(settings)
-    freshness = outputs.check_freshness(lambda args: dbt(args, settings))
+    freshness = outputs.check_freshness(settings)
     counts = model_counts(settings.db_path)
     for line in summary_lines(outcomes, counts, build_rc):
         print(line)

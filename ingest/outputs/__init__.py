@@ -4,7 +4,7 @@
 - ``validation``: the gap analysis against Epoch AI's reference (reports/validation.md)
 - ``charts``: compute trend and models-above-the-line per quarter (PNG)
 - ``summary``: what the last refresh fetched and changed (reports/latest.md)
-- ``freshness``: ``dbt source freshness`` results, stale sources named
+- ``freshness``: how long since each source last produced something new (stale named)
 - ``point_in_time``: the list as it stood on a past date, in its own DuckDB file
 - ``publish``: runs them all (``python -m ingest.outputs``)
 """

@@ -134,9 +134,10 @@ def prior_state(settings: Settings) -> summary.PriorState | None:
     return summary.state_before_build(settings.db_path)
 
 
-def check_freshness(run_dbt: Callable[[list[str]], int]) -> list[freshness.SourceFreshness]:
-    """After ``dbt build``: ``dbt source freshness``, through the refresh's dbt runner."""
-    return freshness.run_freshness(lambda args: run_dbt(["--quiet", *args]))
+def check_freshness(settings: Settings) -> list[freshness.SourceFreshness]:
+    """After ``dbt build``: each source's freshness, from the fetch times of the captures
+    in the warehouse (one query, no second dbt process; see ingest.outputs.freshness)."""
+    return freshness.check_warehouse(settings.db_path)
 
 
 def after_build(

@@ -399,15 +399,21 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
             lines += [f"### {title}", ""] + _bullets(items) + [""]
     lines += ["## Source freshness", ""]
     if inputs.freshness is None:
-        lines += ["Not checked in this run (`dbt source freshness` did not run).", ""]
+        lines += ["Not checked in this run (the freshness check did not run).", ""]
     elif not inputs.freshness:
-        lines += ["No freshness results (no source declares a rule, or dbt failed).", ""]
+        lines += ["No freshness results (no source declares a `freshness:` rule).", ""]
     else:
-        stale = [f for f in inputs.freshness if f.is_stale]
+        stale = [f for f in inputs.freshness if f.is_stale and not f.is_sample]
+        on_sample = [f for f in inputs.freshness if f.is_sample]
         lines += [
             f"**Stale:** {', '.join(f.source for f in stale)}." if stale else "No stale source.",
             "",
         ]
+        if on_sample:
+            lines += [
+                f"**On SAMPLE data (not current):** {', '.join(f.source for f in on_sample)}.",
+                "",
+            ]
         sample_dates = {
             f.source: f.captured_at.date().isoformat() if f.captured_at else "undated"
             for f in inputs.fetch
@@ -417,8 +423,8 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
             [
                 f.line()
                 + (
-                    f" (SAMPLE data, dated {sample_dates[f.source]}: not real, not current)"
-                    if f.source in sample_dates
+                    f" (dated {sample_dates[f.source]}: not real, not current)"
+                    if f.is_sample and f.source in sample_dates
                     else ""
                 )
                 for f in inputs.freshness

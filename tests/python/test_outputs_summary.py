@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -80,87 +79,17 @@ def test_the_previous_export_is_the_fallback_state(tmp_path):
     assert changes.new_models == []
 
 
-SOURCES_JSON = {
-    "metadata": {},
-    "results": [
-        {
-            "unique_id": "source.frontier_compute_tracker.lmarena.lmarena__ratings",
-            "status": "pass",
-            "max_loaded_at_time_ago_in_s": 2 * 86400,
-            "criteria": {"warn_after": {"count": 21, "period": "day"}, "error_after": None},
-        },
-        {
-            "unique_id": "source.frontier_compute_tracker.openrouter.openrouter__models",
-            "status": "warn",
-            "max_loaded_at_time_ago_in_s": 5 * 86400,
-            "criteria": {
-                "warn_after": {"count": 3, "period": "day"},
-                "error_after": {"count": 14, "period": "day"},
-            },
-        },
-        {
-            "unique_id": "source.frontier_compute_tracker.huggingface.huggingface__models",
-            "status": "pass",
-            "max_loaded_at_time_ago_in_s": 86400,
-            "criteria": {"warn_after": {"count": 14, "period": "day"}},
-        },
-        {
-            "unique_id": "source.frontier_compute_tracker.huggingface.huggingface__configs",
-            "status": "error",
-            "max_loaded_at_time_ago_in_s": 40 * 86400,
-            "criteria": {"warn_after": {"count": 14, "period": "day"}},
-        },
-        {
-            "unique_id": "source.frontier_compute_tracker.wikipedia.wikipedia__models",
-            "status": "runtime error",
-            "message": "Catalog Error: Table with name wikipedia__models does not exist!\nmore",
-        },
-    ],
-}
-
-
-def test_freshness_flags_stale_sources_worst_table_first(tmp_path):
-    path = tmp_path / "sources.json"
-    path.write_text(json.dumps(SOURCES_JSON))
-    results = freshness.read_results(path)
-    by_source = {r.source: r for r in results}
-    assert list(by_source) == ["huggingface", "lmarena", "openrouter", "wikipedia"]
-    assert [r.source for r in freshness.stale_sources(results)] == ["huggingface", "openrouter"]
-    assert by_source["huggingface"].status == "error"  # the worse of its two tables
-    assert by_source["openrouter"].line() == (
-        "openrouter: STALE: nothing new for 5 days (usual cadence: warn after 3 days)"
-    )
-    assert by_source["huggingface"].line().startswith("huggingface: VERY STALE")
-    assert by_source["lmarena"].line().startswith("lmarena: fresh")
-    assert by_source["wikipedia"].has_no_data
-    assert "does not exist" in by_source["wikipedia"].line()
-
-
-def test_run_freshness_reads_what_dbt_wrote(tmp_path, monkeypatch):
-    # GIVEN a dbt runner that writes sources.json into the target folder
-    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path))
-    calls = []
-
-    def fake_dbt(args: list[str]) -> int:
-        calls.append(args)
-        (tmp_path / "sources.json").write_text(json.dumps(SOURCES_JSON))
-        return 1  # dbt exits non-zero when a source errors; that is not a refresh failure
-
-    results = freshness.run_freshness(fake_dbt)
-    assert calls == [["source", "freshness"]]
-    assert len(freshness.stale_sources(results)) == 2
-
-
-def test_summary_markdown_names_stale_sources_and_sample_use(tmp_path):
+def test_summary_markdown_names_stale_sources_and_sample_use():
     con = duckdb.connect()
     con.execute(WAREHOUSE_SQL.read_text())
-    path = tmp_path / "sources.json"
-    path.write_text(json.dumps(SOURCES_JSON))
+    # openrouter's newest capture was fetched 2025-11-01 (5.5 days before), lmarena and
+    # epoch have only sample data, huggingface and wikipedia nothing
+    checked = freshness.check(con, now=datetime(2025, 11, 6, 12, 0, tzinfo=UTC))
     inputs = summary.SummaryInputs(
         fetch=summary.last_fetch(con),
         changes=summary.compare(None, summary.current_state(con)),
         review_candidates=summary.review_candidates(con),
-        freshness=freshness.read_results(path),
+        freshness=checked,
         counts=None,
         outputs=["exports/models_above_1e25_flop.csv"],
         problems=[],
@@ -171,12 +100,12 @@ def test_summary_markdown_names_stale_sources_and_sample_use(tmp_path):
     # per source, the newest run's outcome (openrouter's older failure is not shown)
     assert "| openrouter | loaded 10 rows (capture of 2025-11-01) |" in text
     assert "HTTP 500" not in text
-    assert "**Stale:** huggingface, openrouter." in text
-    # a source on sample data looks fresh (just loaded) but is said not to be current
-    assert (
-        "- lmarena: fresh (newest new data 2 days ago; usual cadence: warn after 21 days) "
-        "(SAMPLE data, dated 2025-10-16: not real, not current)" in text
-    )
+    assert "**Stale:** huggingface, openrouter, wikipedia." in text
+    assert "**On SAMPLE data (not current):** epoch, lmarena." in text
+    assert "- openrouter: STALE: nothing new for 6 days (usual cadence: warn after 3 days)" in text
+    # a source on sample data never looks fresh, though it was just loaded
+    assert "- lmarena: SAMPLE data only (dated 2025-10-16: not real, not current)" in text
+    assert "- huggingface: no data loaded yet" in text
     assert "New 8 (`new-8`): First seen on OpenRouter 2025-10-16" in text
 
 
