@@ -289,7 +289,9 @@ def test_closed_correction_matches_an_explicit_fit_of_the_closed_residuals(wareh
     # THEN the SQL gives the same correction (the samples hold at least three closed
     # references: GPT-4's reported compute, Grok 3's hardware, Claude's stated cost ...)
     assert correction[0] == n >= 3 and correction[4]
-    assert correction[1:4] == pytest.approx((mean_r - slope * mean_t, slope, math.sqrt(rss / (n - 2))))
+    assert correction[1:4] == pytest.approx(
+        (mean_r - slope * mean_t, slope, math.sqrt(rss / (n - 2)))
+    )
 
 
 def test_closed_frontier_models_are_no_longer_priced_like_open_ones(warehouse):
