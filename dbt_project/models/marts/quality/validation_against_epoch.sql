@@ -53,6 +53,9 @@ compared as (
         our_models.training_compute_flop / epoch_models.training_compute_flop
         between 1 / {{ var('accuracy_tolerance_factor') }} and {{ var('accuracy_tolerance_factor') }}
             as is_within_tolerance,
+        epoch_models.training_compute_flop
+        between our_models.training_compute_lower_flop and our_models.training_compute_upper_flop
+            as is_epoch_in_interval,
         epoch_models.is_sample as is_sample_data
     from epoch_models
     left join our_models

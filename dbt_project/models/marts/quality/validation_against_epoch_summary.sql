@@ -3,7 +3,8 @@
    above/uncertain. Precision: share of our published models that Epoch lists with a
    figure at or above the threshold (among those Epoch lists with a figure). Agreement:
    share of models with both figures where ours is within var accuracy_tolerance_factor
-   (2×) of Epoch's. The issue's targets: recall ≥ 0.95, precision ≥ 0.90, agreement ≥ 0.90. #}
+   (2×) of Epoch's. Calibration: share of those where Epoch's figure lies inside our 90%
+   interval (about 0.9 if the intervals are honest). The issue's targets: recall ≥ 0.95, precision ≥ 0.90, agreement ≥ 0.90. #}
 with
 
 validation as (
@@ -50,6 +51,9 @@ validation_summary as (
         avg(cast(is_within_tolerance as double)) filter (
             where epoch_compute_flop is not null and training_compute_flop is not null
         ) as share_within_tolerance,
+        avg(cast(is_epoch_in_interval as double)) filter (
+            where epoch_compute_flop is not null and training_compute_flop is not null
+        ) as share_epoch_in_interval,
         median(ratio_to_epoch) as median_ratio_to_epoch,
         {{ var('accuracy_tolerance_factor') }} as tolerance_factor,
         bool_or(is_sample_data) as is_sample_data
