@@ -61,11 +61,7 @@ class TrendPoint:
 def trend_points(con: duckdb.DuckDBPyConnection, floor_flop: float) -> list[TrendPoint]:
     if not db.has_relation(con, "marts", "models"):
         return []
-    published = (
-        "model_id in (select model_id from marts.models_above_1e25_flop)"
-        if db.has_relation(con, "marts", "models_above_1e25_flop")
-        else "false"
-    )
+    published = db.is_published_predicate(con)
     rows = db.records(
         con,
         f"""

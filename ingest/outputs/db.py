@@ -57,3 +57,11 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
 
 def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def is_published_predicate(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL true for a row of marts.models that is in the published list ("false" when the
+    list has not been built)."""
+    if has_relation(con, "marts", "models_above_1e25_flop"):
+        return "model_id in (select model_id from marts.models_above_1e25_flop)"
+    return "false"

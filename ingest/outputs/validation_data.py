@@ -147,11 +147,7 @@ def epoch_models(con: duckdb.DuckDBPyConnection) -> EpochData:
 def our_models(con: duckdb.DuckDBPyConnection) -> list[OurModel]:
     if not db.has_relation(con, "marts", "models"):
         return []
-    published = (
-        "model_id in (select model_id from marts.models_above_1e25_flop)"
-        if db.has_relation(con, "marts", "models_above_1e25_flop")
-        else "false"
-    )
+    published = db.is_published_predicate(con)
     rows = db.records(
         con,
         f"""
