@@ -270,12 +270,12 @@ compute_from_benchmarks as (
         || case
             when is_closed_correction_applied
                 then
-                    '; closed weights: + ' || printf('%.3f', correction_intercept)
+                    '; closed weights, so the closed correction '
+                    || printf('%.3f', correction_intercept)
                     || case when correction_year_slope < 0 then ' - ' else ' + ' end
                     || printf('%.3f', abs(correction_year_slope)) || ' × years = '
-                    || case when correction_log10 < 0 then '- ' else '+ ' end
-                    || printf('%.2f', abs(correction_log10)) || ' (fitted on ' || closed_reference_count
-                    || ' closed references: ' || closed_reference_model_ids || '), so log10 C = '
+                    || printf('%+.2f', correction_log10) || ' (fitted on ' || closed_reference_count
+                    || ' closed references: ' || closed_reference_model_ids || '): log10 C = '
                     || printf('%.2f', log10_estimate)
             when is_proprietary and is_small_tier
                 then '; closed weights but a small tier (' || arena_model_name || '): no closed correction'
@@ -289,7 +289,16 @@ compute_from_benchmarks as (
         || printf('%.2f', r_squared) || ', leave-one-out RMSE ' || printf('%.2f', loo_rmse_log10)
         || ' in log10); 90% interval ×/÷ ' || printf('%.1f', pow(10, half_width_log10))
         || ' (t ' || printf('%.2f', t_quantile) || ' × s ' || printf('%.2f', residual_standard_error_log10)
-        || ' × √(1 + leverage ' || printf('%.2f', leverage) || '))'
+        || ' × √(1 + leverage ' || printf('%.2f', leverage) || ')'
+        || case
+            when is_closed_correction_applied
+                then
+                    ' combined with the correction''s t ' || printf('%.2f', correction_t_quantile)
+                    || ' × s ' || printf('%.2f', correction_standard_error_log10)
+                    || ' × √(1 + leverage ' || printf('%.2f', correction_leverage) || ')'
+            else ''
+        end
+        || ')'
         || case
             when is_extrapolated
                 then

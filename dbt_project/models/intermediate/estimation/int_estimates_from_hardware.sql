@@ -16,7 +16,8 @@ facts as (
         hardware_quantity,
         training_time_hours,
         hardware_utilization,
-        facts_source_url
+        facts_source_url,
+        facts_citation
     from {{ ref('int_model_facts_combined') }}
     where
         hardware_type is not null
@@ -91,7 +92,9 @@ compute_from_hardware as (
         || case when is_utilization_reported then ' utilization (reported)' else ' utilization (assumed)' end
         || ' = ' || {{ format_flop(
             'hardware_quantity * peak_flop_per_second * training_time_hours * 3600 * utilization'
-        ) }} || ' FLOP. Sources: ' || coalesce(facts_source_url, 'known specs seed') || '; '
+        ) }} || ' FLOP. Sources: '
+        || coalesce(facts_citation || ' (' || facts_source_url || ')', facts_source_url, 'known specs seed')
+        || '; '
         || coalesce(hardware_source_url, 'hardware specs seed') as training_compute_notes,
         hardware_quantity,
         peak_flop_per_second,
