@@ -96,6 +96,8 @@ compute_from_hardware as (
         || coalesce(facts_citation || ' (' || facts_source_url || ')', facts_source_url, 'known specs seed')
         || '; '
         || coalesce(hardware_source_url, 'hardware specs seed') as training_compute_notes,
+        cast(null as double) as method_lower_flop,
+        cast(null as double) as method_upper_flop,
         hardware_quantity,
         peak_flop_per_second,
         peak_precision,

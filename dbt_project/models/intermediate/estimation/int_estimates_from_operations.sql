@@ -57,7 +57,9 @@ compute_from_operations as (
         || {{ format_flop('6.0 * active_parameters * training_tokens') }} || ' FLOP. Parameters: '
         || replace(counted_parameters_source, '_', ' ') || ' (' || coalesce(parameters_evidence_url, '?')
         || '); tokens: ' || replace(training_tokens_source, '_', ' ') || ' ('
-        || coalesce(training_tokens_evidence_url, '?') || ')' as training_compute_notes
+        || coalesce(training_tokens_evidence_url, '?') || ')' as training_compute_notes,
+        cast(null as double) as method_lower_flop,
+        cast(null as double) as method_upper_flop
     from figures_described
 )
 

@@ -42,7 +42,9 @@ compute_reported as (
                 'Reported training compute: ' || {{ format_flop('reported_compute_flop') }}
                 || ' FLOP (' || reported_compute_source || ', '
                 || coalesce(reported_compute_evidence_url, 'no URL') || ')'
-        end as training_compute_notes
+        end as training_compute_notes,
+        cast(null as double) as method_lower_flop,
+        cast(null as double) as method_upper_flop
     from facts
 )
 

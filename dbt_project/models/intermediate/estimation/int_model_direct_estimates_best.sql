@@ -18,26 +18,17 @@ from_operations as (
 ),
 
 direct_estimates as (
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from reported
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_hardware
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_operations
+    {%- for method_estimates in ['reported', 'from_hardware', 'from_operations'] %}
+        select
+            model_id,
+            estimation_method,
+            training_compute_flop,
+            confidence
+        from {{ method_estimates }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 best_direct_estimate as (

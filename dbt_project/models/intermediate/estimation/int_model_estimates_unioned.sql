@@ -1,7 +1,7 @@
 {# One row per model × estimation method: every estimate the evidence allows, with its
-   90% interval and threshold class. Benchmark interpolation and the heuristic bring
-   their own interval (method_lower_flop, method_upper_flop), as do cost statements; the other methods take
-   estimate ÷ and × the factor of their confidence word (vars interval_factor_confident 2,
+   90% interval and threshold class. Benchmark interpolation, the heuristic and cost
+   statements bring their own interval (method_lower_flop, method_upper_flop); the other
+   methods leave it empty and take estimate ÷ and × the factor of their confidence word (vars interval_factor_confident 2,
    interval_factor_likely 3.16, interval_factor_speculative 10). Threshold class:
    above when the lower bound ≥ var threshold_flop, below when the upper bound is under
    it, else uncertain. #}
@@ -35,72 +35,27 @@ from_heuristics as (
     select * from {{ ref('int_estimates_from_heuristics') }}
 ),
 
+-- Every method model has these columns; the interval bounds are empty where the
+-- confidence word's factor applies (below).
 estimates_unioned as (
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence,
-        evidence_url,
-        training_compute_notes,
-        cast(null as double) as method_lower_flop,
-        cast(null as double) as method_upper_flop
-    from reported
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence,
-        evidence_url,
-        training_compute_notes,
-        cast(null as double) as method_lower_flop,
-        cast(null as double) as method_upper_flop
-    from from_hardware
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence,
-        evidence_url,
-        training_compute_notes,
-        cast(null as double) as method_lower_flop,
-        cast(null as double) as method_upper_flop
-    from from_operations
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence,
-        evidence_url,
-        training_compute_notes,
-        method_lower_flop,
-        method_upper_flop
-    from from_statements
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence,
-        evidence_url,
-        training_compute_notes,
-        method_lower_flop,
-        method_upper_flop
-    from from_benchmarks
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence,
-        evidence_url,
-        training_compute_notes,
-        method_lower_flop,
-        method_upper_flop
-    from from_heuristics
+    {%- for method_estimates in [
+        'reported', 'from_hardware', 'from_operations', 'from_statements', 'from_benchmarks',
+        'from_heuristics',
+    ] %}
+        select
+            model_id,
+            estimation_method,
+            training_compute_flop,
+            confidence,
+            evidence_url,
+            training_compute_notes,
+            method_lower_flop,
+            method_upper_flop
+        from {{ method_estimates }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 -- Floating-point sums in the benchmark fit can differ in the last bits from one build
