@@ -131,66 +131,33 @@ name_date_signals as (
     where name_date is not null
 ),
 
+-- Source precedence is the order of this list (source_rank 1 wins).
 facts_by_source as (
-    select
-        *,
-        'known_specs' as source_name,
-        1 as source_rank
-    from known_spec_facts
-    union all
-    select
-        model_id,
-        publication_date,
-        is_publication_date_announced,
-        parameters,
-        active_parameters,
-        training_tokens,
-        reported_compute_flop,
-        evidence_url,
-        is_sample,
-        'wikipedia' as source_name,
-        2 as source_rank
-    from wikipedia_facts
-    union all
-    select
-        model_id,
-        publication_date,
-        is_publication_date_announced,
-        parameters,
-        active_parameters,
-        training_tokens,
-        reported_compute_flop,
-        evidence_url,
-        is_sample,
-        'huggingface' as source_name,
-        3 as source_rank
-    from huggingface_facts
-    union all
-    select
-        model_id,
-        publication_date,
-        is_publication_date_announced,
-        parameters,
-        active_parameters,
-        training_tokens,
-        reported_compute_flop,
-        evidence_url,
-        is_sample,
-        'openrouter' as source_name,
-        4 as source_rank
-    from openrouter_facts
-    union all
-    select
-        *,
-        'lmarena' as source_name,
-        5 as source_rank
-    from lmarena_first_seen
-    union all
-    select
-        *,
-        'model_name_date' as source_name,
-        6 as source_rank
-    from name_date_signals
+    {%- for source_facts, source_name in [
+        ('known_spec_facts', 'known_specs'),
+        ('wikipedia_facts', 'wikipedia'),
+        ('huggingface_facts', 'huggingface'),
+        ('openrouter_facts', 'openrouter'),
+        ('lmarena_first_seen', 'lmarena'),
+        ('name_date_signals', 'model_name_date'),
+    ] %}
+        select
+            model_id,
+            publication_date,
+            is_publication_date_announced,
+            parameters,
+            active_parameters,
+            training_tokens,
+            reported_compute_flop,
+            evidence_url,
+            is_sample,
+            '{{ source_name }}' as source_name,
+            {{ loop.index }} as source_rank
+        from {{ source_facts }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 discovery_signals_flagged as (
