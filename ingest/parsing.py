@@ -10,7 +10,6 @@ raise: a scraped cell is untrusted text.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from datetime import date
@@ -106,12 +105,32 @@ class ParsedDate(NamedTuple):
 
 
 PRECISIONS = ("day", "month", "quarter", "year")
-_MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    _MONTHS[calendar.month_name[_number].lower()] = _number
-    _MONTHS[calendar.month_abbr[_number].lower()] = _number
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# English month names and abbreviations, lower case -> month number. Written out rather
+# than taken from ``calendar``, whose names follow the process locale.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# The names as a regex alternation, longest first ("june" before "jun"); no group.
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month_name>" + MONTH_NAMES + r")\.?"
 _YEAR = r"(?P<year>\d{4})"
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # Wikipedia sort keys: 000000002018-06-11-0000
@@ -158,7 +177,7 @@ def parse_date(text: object) -> ParsedDate | None:
         if parts.get("quarter"):
             month = 3 * int(parts["quarter"]) - 2
         elif parts.get("month_name"):
-            month = _MONTHS[parts["month_name"].lower()]
+            month = MONTHS[parts["month_name"].lower()]
         else:
             month = int(parts.get("month") or 1)
         day = int(parts.get("day") or 1)

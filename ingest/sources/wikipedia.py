@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ingest import http
-from ingest.parsing import parse_quantity
+from ingest.parsing import MONTH_NAMES, MONTHS, parse_quantity
 from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
 from ingest.sources.wikitable import Cell, GridRow, WikiTable, normalize_header, wikitables
 
@@ -101,28 +101,7 @@ RANGE_OR_LIST = re.compile(
 )
 SORT_KEY_DATE = re.compile(r"^0*(\d{4})-(\d{2})-(\d{2})")
 PARENTHESES = re.compile(r"\([^()]*\)")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_RE = r"(?P<month>" + MONTH_NAMES + r")\.?"
 # Anchored at the start; anything after the date ("(announced)") is ignored.
 DATE_PATTERNS = (
     re.compile(r"^(?P<year>\d{4})-(?P<mm>\d{2})-(?P<day>\d{2})(?!\w)"),
