@@ -136,6 +136,26 @@ def _sample_banner(fig: plt.Figure) -> None:
     )
 
 
+def _frame(ax: plt.Axes, *, xlabel: str, ylabel: str, title: str, subtitle: str) -> None:
+    """The frame both charts share: grid behind the data, no top or right spine, axis
+    labels, a bold title on the left and a small grey subtitle under it."""
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, loc="left", fontsize=14, fontweight="bold", pad=24)
+    ax.text(
+        0.0,
+        1.01,
+        subtitle,
+        transform=ax.transAxes,
+        fontsize=9,
+        color="#555555",
+        va="bottom",
+    )
+
+
 def _overlap(box: Bbox, others: list[Bbox]) -> float:
     total = 0.0
     for other in others:
@@ -275,27 +295,13 @@ def compute_trend_chart(
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(which="major", color="#dddddd", lw=0.8)
     ax.grid(which="minor", axis="x", color="#f0f0f0", lw=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.set_xlabel("Publication date")
-    ax.set_ylabel("Training compute (FLOP, log scale)")
-    ax.set_title(
-        "Training compute of AI models at or above 1e24 FLOP",
-        loc="left",
-        fontsize=14,
-        fontweight="bold",
-        pad=24,
-    )
-    ax.text(
-        0.0,
-        1.01,
-        "Faint bars: 90% interval. Labelled: each new compute record, and the 3 largest "
+    _frame(
+        ax,
+        xlabel="Publication date",
+        ylabel="Training compute (FLOP, log scale)",
+        title="Training compute of AI models at or above 1e24 FLOP",
+        subtitle="Faint bars: 90% interval. Labelled: each new compute record, and the 3 largest "
         "models above 1e25 of each year.",
-        transform=ax.transAxes,
-        fontsize=9,
-        color="#555555",
-        va="bottom",
     )
     if counts:
         ax.legend(loc="upper left", fontsize=9, frameon=True, framealpha=0.9, title="Class")
@@ -418,26 +424,12 @@ def quarter_chart(counts: list[QuarterCount], path: Path, *, is_sample: bool = F
     ax.set_ylim(0, max(1, top) * 1.18)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="y", color="#dddddd", lw=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.set_xlabel("Quarter of publication")
-    ax.set_ylabel("Models in the published list (cumulative)")
-    ax.set_title(
-        "Models trained with more than 1e25 FLOP, cumulative by quarter",
-        loc="left",
-        fontsize=14,
-        fontweight="bold",
-        pad=24,
-    )
-    ax.text(
-        0.0,
-        1.01,
-        "Bar: total by the end of the quarter; +n: new that quarter.",
-        transform=ax.transAxes,
-        fontsize=9,
-        color="#555555",
-        va="bottom",
+    _frame(
+        ax,
+        xlabel="Quarter of publication",
+        ylabel="Models in the published list (cumulative)",
+        title="Models trained with more than 1e25 FLOP, cumulative by quarter",
+        subtitle="Bar: total by the end of the quarter; +n: new that quarter.",
     )
     if not counts:
         ax.text(0.5, 0.5, "The published list is empty", ha="center", transform=ax.transAxes)
