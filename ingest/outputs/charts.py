@@ -28,12 +28,12 @@ from matplotlib.transforms import Bbox  # noqa: E402
 
 from ingest.outputs import db  # noqa: E402
 from ingest.outputs.paths import temp_path_beside  # noqa: E402
+from ingest.outputs.validation import THRESHOLD_FLOP  # noqa: E402
 
 FIGSIZE = (12.0, 7.0)
 DPI = 120
 PIXELS = (int(FIGSIZE[0] * DPI), int(FIGSIZE[1] * DPI))  # (1440, 840)
 TREND_FLOOR_FLOP = 1e24
-THRESHOLD_FLOP = 1e25
 
 # Colour-blind-safe (Okabe-Ito) colours; marker shapes repeat the class for greyscale prints.
 CLASS_STYLE: dict[str, dict] = {

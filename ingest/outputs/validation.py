@@ -16,6 +16,7 @@ from datetime import date
 from ingest.outputs import stats
 from ingest.outputs.formatting import flop, md_cell, percent, ratio
 
+# The list's threshold, defined once here (charts.py imports it).
 THRESHOLD_FLOP = 1e25
 FOUND_CLASSES = ("above", "uncertain")
 
