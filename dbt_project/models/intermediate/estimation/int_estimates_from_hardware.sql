@@ -1,6 +1,9 @@
 {# Method 2, hardware: chips × dense peak FLOP/s at the training precision × training
-   time × utilization. One row per model whose chip type, chip count and training time
-   were all published (known specs seed) and whose chip is in seeds/hardware_specs.csv.
+   time × utilization. One row per model whose chip type and either its chip-hours
+   (training_chip_hours, as Meta and OpenAI report them: "1,720,320 A100-hours") or its
+   chip count and training time were published (known specs seed), and whose chip is in
+   seeds/hardware_specs.csv. Reported chip-hours win over count × time: they are what
+   the developer measured, count × time assumes every chip ran the whole time.
    Peak: the row for the stated precision; when the precision is unknown or the chip has
    no row for it, bf16, then fp16, then any other (the seed's order). Utilization: the
    reported figure, else var default_hardware_utilization (0.4), or at FP8
@@ -15,14 +18,24 @@ facts as (
         training_precision,
         hardware_quantity,
         training_time_hours,
+        training_chip_hours as reported_chip_hours,
+        coalesce(
+            training_chip_hours,
+            case
+                when hardware_quantity > 0 and training_time_hours > 0
+                    then hardware_quantity * training_time_hours
+            end
+        ) as chip_hours,
         hardware_utilization,
         facts_source_url,
         facts_citation
     from {{ ref('int_model_facts_combined') }}
     where
         hardware_type is not null
-        and hardware_quantity > 0
-        and training_time_hours > 0
+        and (
+            training_chip_hours > 0
+            or (hardware_quantity > 0 and training_time_hours > 0)
+        )
 ),
 
 hardware_specs as (
@@ -76,23 +89,32 @@ compute_from_hardware as (
     select
         model_id,
         'hardware' as estimation_method,
-        hardware_quantity * peak_flop_per_second * training_time_hours * 3600 * utilization
-            as training_compute_flop,
+        chip_hours * peak_flop_per_second * 3600 * utilization as training_compute_flop,
         'Likely' as confidence,
         facts_source_url as evidence_url,
-        {{ format_count('hardware_quantity') }} || ' × ' || hardware_type || ' × '
+        case
+            when reported_chip_hours is not null
+                then
+                    {{ format_count('reported_chip_hours') }} || ' ' || hardware_type
+                    || ' chip-hours (reported) × '
+            else {{ format_count('hardware_quantity') }} || ' × ' || hardware_type || ' × '
+        end
         || {{ format_flop('peak_flop_per_second') }} || ' FLOP/s (dense ' || peak_precision
         || case
             when is_stated_precision_used then ' peak'
             when training_precision is null then ' peak, precision not published'
             else ' peak; no ' || training_precision || ' figure for the chip'
         end
-        || ') × ' || {{ format_count('training_time_hours') }} || ' h × 3600 s/h × '
+        || ')'
+        || case
+            when reported_chip_hours is null then ' × ' || {{ format_count('training_time_hours') }} || ' h'
+            else ''
+        end
+        || ' × 3600 s/h × '
         || printf('%.2f', utilization)
         || case when is_utilization_reported then ' utilization (reported)' else ' utilization (assumed)' end
-        || ' = ' || {{ format_flop(
-            'hardware_quantity * peak_flop_per_second * training_time_hours * 3600 * utilization'
-        ) }} || ' FLOP. Sources: '
+        || ' = ' || {{ format_flop('chip_hours * peak_flop_per_second * 3600 * utilization') }}
+        || ' FLOP. Sources: '
         || coalesce(facts_citation || ' (' || facts_source_url || ')', facts_source_url, 'known specs seed')
         || '; '
         || coalesce(hardware_source_url, 'hardware specs seed') as training_compute_notes,
@@ -102,6 +124,8 @@ compute_from_hardware as (
         peak_flop_per_second,
         peak_precision,
         training_time_hours,
+        chip_hours,
+        reported_chip_hours is not null as is_chip_hours_reported,
         utilization,
         is_utilization_reported
     from utilization_chosen

@@ -213,6 +213,7 @@ facts_combined as (
         lower(known_model_specs.precision) as training_precision,
         cast(known_model_specs.hardware_quantity as bigint) as hardware_quantity,
         known_model_specs.training_time_hours,
+        known_model_specs.training_chip_hours,
         known_model_specs.hardware_utilization,
         known_model_specs.source_url as facts_source_url,
         known_model_specs.citation as facts_citation,
