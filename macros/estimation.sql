@@ -32,7 +32,8 @@
         when 'relative' then 4
         when 'cost' then 5
         when 'benchmark_interpolation' then 6
-        when 'heuristic' then 7
+        when 'benchmark_scores' then 7
+        when 'heuristic' then 8
         else 9
     end
 {%- endmacro %}
@@ -83,19 +84,22 @@
 {# Benchmark fit, log10(compute) = a + b * rating + c * years_since_2023, solved by the
    normal equations on centered regressors (docs/estimation.md). `fit` is the relation
    holding the fit's coefficients, means and centered sums of squares; `rating` and
-   `years` are the point's regressors. #}
-{% macro benchmark_log10_prediction(fit, rating, years) -%}
-    ({{ fit }}.intercept + {{ fit }}.rating_slope * {{ rating }} + {{ fit }}.year_slope * {{ years }})
+   `years` are the point's regressors. `regressor` names the fit's first regressor in
+   its columns (<regressor>_slope ...): 'rating' for LMArena (method 4), 'logit' for a
+   published score's logit (method 4b). #}
+{% macro benchmark_log10_prediction(fit, rating, years, regressor='rating') -%}
+    ({{ fit }}.intercept + {{ fit }}.{{ regressor }}_slope * {{ rating }} + {{ fit }}.year_slope * {{ years }})
 {%- endmacro %}
 
 {# Leverage of a point x0 in the fit: h = 1/n + d' S^-1 d, with d = x0 - mean and S^-1
-   the inverse of the 2 x 2 matrix of centered sums of squares and cross-products. #}
-{% macro benchmark_leverage(fit, rating, years) -%}
+   the inverse of the 2 x 2 matrix of centered sums of squares and cross-products.
+   `regressor` as in benchmark_log10_prediction. #}
+{% macro benchmark_leverage(fit, rating, years, regressor='rating') -%}
     (
         1.0 / {{ fit }}.reference_count
-        + {{ fit }}.inverse_rating_rating * pow({{ rating }} - {{ fit }}.mean_rating, 2)
-        + 2 * {{ fit }}.inverse_rating_years
-        * ({{ rating }} - {{ fit }}.mean_rating) * ({{ years }} - {{ fit }}.mean_years)
+        + {{ fit }}.inverse_{{ regressor }}_{{ regressor }} * pow({{ rating }} - {{ fit }}.mean_{{ regressor }}, 2)
+        + 2 * {{ fit }}.inverse_{{ regressor }}_years
+        * ({{ rating }} - {{ fit }}.mean_{{ regressor }}) * ({{ years }} - {{ fit }}.mean_years)
         + {{ fit }}.inverse_years_years * pow({{ years }} - {{ fit }}.mean_years, 2)
     )
 {%- endmacro %}

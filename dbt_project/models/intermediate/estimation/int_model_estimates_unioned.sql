@@ -1,6 +1,6 @@
 {# One row per model × estimation method: every estimate the evidence allows, with its
-   90% interval and threshold class. Benchmark interpolation, the heuristic and cost
-   statements bring their own interval (method_lower_flop, method_upper_flop); the other
+   90% interval and threshold class. Benchmark interpolation, benchmark scores, the
+   heuristic and cost statements bring their own interval (method_lower_flop, method_upper_flop); the other
    methods leave it empty and take estimate ÷ and × the factor of their confidence word (vars interval_factor_confident 2,
    interval_factor_likely 3.16, interval_factor_speculative 10). Threshold class:
    above when the lower bound ≥ var threshold_flop, below when the upper bound is under
@@ -31,6 +31,10 @@ from_benchmarks as (
     select * from {{ ref('int_estimates_from_benchmarks') }}
 ),
 
+from_benchmark_scores as (
+    select * from {{ ref('int_estimates_from_benchmark_scores') }}
+),
+
 from_heuristics as (
     select * from {{ ref('int_estimates_from_heuristics') }}
 ),
@@ -40,7 +44,7 @@ from_heuristics as (
 estimates_unioned as (
     {%- for method_estimates in [
         'reported', 'from_hardware', 'from_operations', 'from_statements', 'from_benchmarks',
-        'from_heuristics',
+        'from_benchmark_scores', 'from_heuristics',
     ] %}
         select
             model_id,

@@ -1,7 +1,8 @@
 {# One row per model: its final (automated) estimate and threshold class. The final
    estimate is the model's most confident estimate (Confident > Likely > Speculative) and,
    among equally confident ones, the first in the method precedence
-   reported > hardware > operation counting > benchmark interpolation > heuristic
+   reported > hardware > operation counting > relative > cost > benchmark interpolation
+   > benchmark scores > heuristic
    (macro method_precedence). A figure the developer published (reported, Confident) so
    always wins; a developer's dense 6ND count (Confident) beats a Wikipedia figure or a
    hardware estimate (Likely). Models with no estimate keep NULLs. #}
