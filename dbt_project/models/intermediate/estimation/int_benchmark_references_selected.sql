@@ -6,7 +6,8 @@
    draws its line through the open-weight references and corrects closed models
    separately (int_benchmark_closed_corrections). Its reference compute is the best of those estimates by
    the final-estimate rule (most confident, then method precedence); its date regressor
-   is years since 2023-01-01 of its publication date. #}
+   is years since 2023-01-01 of the later of its publication date and the rated key's
+   own release date (a re-release's rating belongs to the re-release's date). #}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -69,7 +70,9 @@ references_selected as (
         ratings.rating,
         ratings.is_proprietary,
         facts.publication_date,
-        {{ years_since_2023('facts.publication_date') }} as years_since_2023,
+        greatest(facts.publication_date, ratings.key_release_date) as rating_date,
+        {{ years_since_2023('greatest(facts.publication_date, ratings.key_release_date)') }}
+            as years_since_2023,
         best_direct_estimate.estimation_method as reference_method,
         best_direct_estimate.confidence as reference_confidence,
         best_direct_estimate.training_compute_flop as reference_compute_flop,

@@ -2,7 +2,8 @@
    1-3 and appears on an LMArena snapshot with a usable fit (int_benchmark_fits_estimated);
    the newest such snapshot is used (for a model on the newest fitted board, that board).
    Estimate: 10^(intercept + rating_slope × rating + year_slope × years_since_2023), the
-   model's best-rated arena key and its publication date; the line runs through
+   model's best-rated arena key and its publication date, or the key's own release date
+   when that is later (int_lmarena_ratings_resolved.key_release_date); the line runs through
    open-weight references. A closed-weight model (arena licence Proprietary) adds the
    board's closed correction (int_benchmark_closed_corrections: correction_intercept +
    correction_year_slope × years) when the board has one, unless its name marks a
@@ -24,6 +25,9 @@
      date term credits old models with much compute, and no model clearly weaker than
      GPT-4 is known to have used more than a fraction of it (GPT-3.5: ~2.6e24). Capped
      estimates are Speculative. #}
+{# The rating is dated by the later of the model's publication and the rated build's own
+   release: a re-release's rating belongs to the re-release's date. #}
+{% set rating_date = 'greatest(facts.publication_date, newest_fitted_rating.key_release_date)' %}
 with
 
 ratings as (
@@ -90,7 +94,9 @@ newest_fitted_rating as (
         ratings.leaderboard_date,
         ratings.arena_model_name,
         ratings.rating,
-        ratings.is_proprietary
+        ratings.is_proprietary,
+        ratings.key_release_date,
+        ratings.key_release_date_source
     from ratings
     inner join fits
         on ratings.leaderboard_date = fits.leaderboard_date
@@ -108,7 +114,8 @@ predicted as (
         newest_fitted_rating.*,
         facts.publication_date,
         facts.publication_date_source,
-        {{ years_since_2023('facts.publication_date') }} as years_since_2023,
+        {{ rating_date }} as rating_date,
+        {{ years_since_2023(rating_date) }} as years_since_2023,
         fits.reference_count,
         fits.intercept,
         fits.rating_slope,
@@ -119,11 +126,11 @@ predicted as (
         fits.t_quantile,
         fits.max_reference_compute_flop,
         {{ benchmark_log10_prediction(
-            'fits', 'newest_fitted_rating.rating', years_since_2023('facts.publication_date')
+            'fits', 'newest_fitted_rating.rating', years_since_2023(rating_date)
         ) }}
             as log10_line_estimate,
         {{ benchmark_leverage(
-            'fits', 'newest_fitted_rating.rating', years_since_2023('facts.publication_date')
+            'fits', 'newest_fitted_rating.rating', years_since_2023(rating_date)
         ) }}
             as leverage
     from newest_fitted_rating
@@ -262,8 +269,17 @@ compute_from_benchmarks as (
         'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset' as evidence_url,
         'LMArena rating ' || printf('%.0f', rating) || ' (' || arena_model_name || ', snapshot '
         || cast(leaderboard_date as varchar) || '), published ' || cast(publication_date as varchar)
-        || ' (' || printf('%.2f', years_since_2023) || ' years after 2023-01-01, '
-        || replace(publication_date_source, '_', ' ') || '): log10 C = '
+        || case
+            when rating_date > publication_date
+                then
+                    ' (' || replace(publication_date_source, '_', ' ') || '); the rated build came out '
+                    || cast(rating_date as varchar) || ' (' || replace(key_release_date_source, '_', ' ')
+                    || ': ' || printf('%.2f', years_since_2023) || ' years after 2023-01-01'
+            else
+                ' (' || printf('%.2f', years_since_2023) || ' years after 2023-01-01, '
+                || replace(publication_date_source, '_', ' ')
+        end
+        || '): log10 C = '
         || printf('%.3f', intercept) || ' + ' || printf('%.5f', rating_slope) || ' × rating '
         || case when year_slope < 0 then '- ' else '+ ' end || printf('%.3f', abs(year_slope))
         || ' × years = ' || printf('%.2f', log10_line_estimate)
@@ -321,6 +337,7 @@ compute_from_benchmarks as (
         arena_model_name,
         rating,
         publication_date,
+        rating_date,
         years_since_2023,
         is_proprietary,
         is_small_tier,

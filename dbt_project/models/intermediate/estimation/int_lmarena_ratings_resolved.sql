@@ -2,7 +2,13 @@
    with several arena keys on the board (bf16 and fp8 builds, thinking and plain, dated
    re-releases the alias seed merges) takes its best-rated key. Ratings are comparable
    only within one snapshot. is_proprietary: the arena lists the key's licence as
-   Proprietary (weights not published). #}
+   Proprietary (weights not published).
+   key_release_date: when the rated build itself came out, so that a rating is paired
+   with its build's date and not only the model's first release (the alias seed merges
+   gemini-1.5-pro-002, a September 2024 build, into Gemini 1.5 Pro of February 2024):
+   the date in the key's name (macro api_name_release_date), else the snapshot the key
+   first appeared in, when that is not the earliest snapshot loaded (a key already on the
+   first snapshot we have may be older: its debut is unknown). #}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -28,13 +34,45 @@ names_resolved as (
     where source_name = 'lmarena'
 ),
 
+board_first_snapshot as (
+    select min(leaderboard_date) as first_snapshot_date
+    from ratings
+),
+
+key_debuts as (
+    select
+        arena_model_name,
+        min(leaderboard_date) as key_first_seen_date
+    from ratings
+    group by arena_model_name
+),
+
+keys_dated as (
+    select
+        key_debuts.arena_model_name,
+        {{ api_name_release_date('key_debuts.arena_model_name') }} as key_name_date,
+        case
+            when key_debuts.key_first_seen_date > board_first_snapshot.first_snapshot_date
+                then key_debuts.key_first_seen_date
+        end as key_debut_date
+    from key_debuts
+    cross join board_first_snapshot
+),
+
 ratings_with_model as (
     select
         names_resolved.model_id,
-        ratings.*
+        ratings.*,
+        coalesce(keys_dated.key_name_date, keys_dated.key_debut_date) as key_release_date,
+        case
+            when keys_dated.key_name_date is not null then 'arena_key_name'
+            when keys_dated.key_debut_date is not null then 'arena_key_debut'
+        end as key_release_date_source
     from ratings
     inner join names_resolved
         on ratings.arena_model_name = names_resolved.source_model_name
+    inner join keys_dated
+        on ratings.arena_model_name = keys_dated.arena_model_name
 ),
 
 best_key_per_model as (
@@ -46,6 +84,8 @@ best_key_per_model as (
         coalesce(lower(trim(license)) = 'proprietary', false) as is_proprietary,
         models_in_snapshot,
         is_sample,
+        key_release_date,
+        key_release_date_source,
         count(*) over (partition by model_id, leaderboard_date) as arena_key_count
     from ratings_with_model
     qualify row_number() over (

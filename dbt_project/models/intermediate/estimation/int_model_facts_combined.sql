@@ -77,43 +77,14 @@ lmarena_first_seen as (
     group by model_id
 ),
 
-{# A dated API name (claude-3-5-sonnet-20241022, gpt-4o-2024-08-06) says the weights were
-   public no later than that date. Full dates with a 20xx year count; so does a four-digit
-   year-month suffix with a year from 23 to 26 (mistral-large-2407, qwen3-...-2507: the
-   first of that month), which cannot be a month-day suffix (gpt-4-0613, -1106, -0125:
-   no month 23-26). #}
-name_date_parts as (
-    select
-        model_id,
-        regexp_extract(
-            source_model_name,
-            '(^|[^0-9])(20[1-3][0-9])-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])',
-            ['before', 'year', 'month', 'day', 'after']
-        ) as date_parts,
-        regexp_extract(
-            source_model_name,
-            '[-_](2[3-6])(0[1-9]|1[0-2])($|[^0-9])',
-            ['year', 'month', 'after']
-        ) as year_month_parts
-    from names_resolved
-),
-
+{# A dated API name (claude-3-5-sonnet-20241022, gpt-4o-2024-08-06, mistral-large-2407)
+   says the weights were public no later than that date (macro api_name_release_date). #}
 name_dates as (
     select
-        name_date_parts.model_id,
-        min(
-            coalesce(
-                try_strptime(
-                    date_parts.year || '-' || date_parts.month || '-' || date_parts.day, '%Y-%m-%d'
-                ),
-                try_strptime(
-                    '20' || year_month_parts.year || '-' || year_month_parts.month || '-01', '%Y-%m-%d'
-                )
-            )
-        ) as name_date
-    from name_date_parts
-    where date_parts.year != '' or year_month_parts.year != ''
-    group by name_date_parts.model_id
+        model_id,
+        min({{ api_name_release_date('source_model_name') }}) as name_date
+    from names_resolved
+    group by model_id
 ),
 
 name_date_signals as (
