@@ -2,8 +2,8 @@
    1-3 and appears on an LMArena snapshot with a usable fit (int_benchmark_fits_estimated);
    the newest such snapshot is used (for a model on the newest fitted board, that board).
    Estimate: 10^(intercept + rating_slope × rating + year_slope × years_since_2023), the
-   model's best-rated arena key and its publication date, or the key's own release date
-   when that is later (int_lmarena_ratings_resolved.key_release_date); the line runs through
+   model's arena key (int_lmarena_ratings_resolved: first released, then best-rated) and
+   its publication date, or the key's own release date when that is later (int_lmarena_ratings_resolved.key_release_date); the line runs through
    open-weight references. A closed-weight model (arena licence Proprietary) adds the
    board's closed correction (int_benchmark_closed_corrections: correction_intercept +
    correction_year_slope × years) when the board has one, unless its name marks a

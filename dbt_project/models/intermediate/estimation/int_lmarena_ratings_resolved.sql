@@ -1,7 +1,12 @@
 {# One row per model_id per LMArena snapshot: the model's rating in that snapshot. A model
    with several arena keys on the board (bf16 and fp8 builds, thinking and plain, dated
-   re-releases the alias seed merges) takes its best-rated key. Ratings are comparable
-   only within one snapshot. is_proprietary: the arena lists the key's licence as
+   re-releases the alias seed merges) takes its first-released key, and among keys
+   released together its best-rated one. A model's training compute was spent before its
+   first release; a later build (gemini-1.5-pro-002, gpt-4-turbo-2024-04-09) is rated
+   higher for its post-training, which the rating-to-compute line would read as extra
+   compute. A key with no known release date (an undated name already on the first
+   snapshot loaded) counts as released first: it was on the board before anything we
+   can date. Ratings are comparable only within one snapshot. is_proprietary: the arena lists the key's licence as
    Proprietary (weights not published).
    key_release_date: when the rated build itself came out, so that a rating is paired
    with its build's date and not only the model's first release (the alias seed merges
@@ -90,7 +95,7 @@ best_key_per_model as (
     from ratings_with_model
     qualify row_number() over (
         partition by model_id, leaderboard_date
-        order by rating desc, arena_model_name asc
+        order by key_release_date asc nulls first, rating desc, arena_model_name asc
     ) = 1
 ),
 
