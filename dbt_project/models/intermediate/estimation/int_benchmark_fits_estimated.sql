@@ -13,184 +13,45 @@
    date, closed models from the largest labs have used several times the compute of open
    ones (GPT-4 against Llama 3 70B; Grok 3 against GLM-4.5), and mixing them lets the
    efficient open models set the price of a rating point for everyone.
-   int_benchmark_closed_corrections fits how far the closed references lie above this line. #}
+   int_benchmark_closed_corrections fits how far the closed references lie above this line.
+   The least squares are int_benchmark_regressions_fitted's, shared with method 4b; this
+   model names its columns for the rating and marks the newest fit. #}
 with
 
-references_selected as (
-    select * from {{ ref('int_benchmark_references_selected') }}
-    where not coalesce(is_proprietary, false)
+regressions as (
+    select * from {{ ref('int_benchmark_regressions_fitted') }}
+    where board = 'lmarena'
 ),
 
-snapshot_means as (
+fits_named as (
     select
-        leaderboard_date,
-        count(*) as reference_count,
-        avg(rating) as mean_rating,
-        avg(years_since_2023) as mean_years,
-        avg(log10_compute) as mean_log10_compute,
-        max(reference_compute_flop) as max_reference_compute_flop,
-        min(rating) as min_reference_rating,
-        max(rating) as max_reference_rating
-    from references_selected
-    group by leaderboard_date
-    having count(*) >= {{ var('benchmark_min_reference_models') }}
-),
-
-centered_sums as (
-    select
-        snapshot_means.leaderboard_date,
-        sum(pow(references_selected.rating - snapshot_means.mean_rating, 2)) as sum_squares_rating,
-        sum(pow(references_selected.years_since_2023 - snapshot_means.mean_years, 2))
-            as sum_squares_years,
-        sum(
-            (references_selected.rating - snapshot_means.mean_rating)
-            * (references_selected.years_since_2023 - snapshot_means.mean_years)
-        ) as sum_cross_products,
-        sum(
-            (references_selected.rating - snapshot_means.mean_rating)
-            * (references_selected.log10_compute - snapshot_means.mean_log10_compute)
-        ) as sum_rating_times_y,
-        sum(
-            (references_selected.years_since_2023 - snapshot_means.mean_years)
-            * (references_selected.log10_compute - snapshot_means.mean_log10_compute)
-        ) as sum_years_times_y,
-        sum(pow(references_selected.log10_compute - snapshot_means.mean_log10_compute, 2))
-            as total_sum_squares
-    from references_selected
-    inner join snapshot_means
-        on references_selected.leaderboard_date = snapshot_means.leaderboard_date
-    group by snapshot_means.leaderboard_date
-),
-
-normal_equations as (
-    select
-        snapshot_means.*,
-        centered_sums.sum_squares_rating,
-        centered_sums.sum_squares_years,
-        centered_sums.sum_cross_products,
-        centered_sums.sum_rating_times_y,
-        centered_sums.sum_years_times_y,
-        centered_sums.total_sum_squares,
-        centered_sums.sum_squares_rating * centered_sums.sum_squares_years
-        - pow(centered_sums.sum_cross_products, 2) as determinant,
-        -- Dates usable as a regressor: they vary, and not in lockstep with the rating.
-        centered_sums.sum_squares_years > 1e-6
-        and centered_sums.sum_squares_rating * centered_sums.sum_squares_years
-        - pow(centered_sums.sum_cross_products, 2)
-        > 1e-9 * centered_sums.sum_squares_rating * centered_sums.sum_squares_years
-            as is_year_regressor_used
-    from snapshot_means
-    inner join centered_sums
-        on snapshot_means.leaderboard_date = centered_sums.leaderboard_date
-    where centered_sums.sum_squares_rating > 0
-),
-
-slopes_solved as (
-    select
-        *,
-        case
-            when is_year_regressor_used
-                then
-                    (sum_squares_years * sum_rating_times_y - sum_cross_products * sum_years_times_y)
-                    / determinant
-            else sum_rating_times_y / sum_squares_rating
-        end as rating_slope,
-        case
-            when is_year_regressor_used
-                then
-                    (sum_squares_rating * sum_years_times_y - sum_cross_products * sum_rating_times_y)
-                    / determinant
-            else 0.0
-        end as year_slope,
-        case
-            when is_year_regressor_used then sum_squares_years / determinant
-            else 1.0 / sum_squares_rating
-        end as inverse_rating_rating,
-        case
-            when is_year_regressor_used then -sum_cross_products / determinant
-            else 0.0
-        end as inverse_rating_years,
-        case
-            when is_year_regressor_used then sum_squares_rating / determinant
-            else 0.0
-        end as inverse_years_years,
-        case when is_year_regressor_used then 3 else 2 end as fitted_parameter_count
-    from normal_equations
-),
-
-coefficients as (
-    select
-        *,
-        mean_log10_compute - rating_slope * mean_rating - year_slope * mean_years as intercept
-    from slopes_solved
-),
-
-residuals as (
-    select
-        coefficients.leaderboard_date,
-        references_selected.log10_compute
-        - {{ benchmark_log10_prediction(
-            'coefficients', 'references_selected.rating', 'references_selected.years_since_2023'
-        ) }}
-            as residual,
-        {{ benchmark_leverage(
-            'coefficients', 'references_selected.rating', 'references_selected.years_since_2023'
-        ) }}
-            as leverage
-    from references_selected
-    inner join coefficients
-        on references_selected.leaderboard_date = coefficients.leaderboard_date
-),
-
-residual_summary as (
-    select
-        leaderboard_date,
-        sum(pow(residual, 2)) as residual_sum_squares,
-        sqrt(avg(pow(residual / nullif(1 - leverage, 0), 2))) as loo_rmse_log10,
-        max(abs(residual / nullif(1 - leverage, 0))) as loo_max_abs_error_log10
-    from residuals
-    group by leaderboard_date
-),
-
-fits_estimated as (
-    select
-        cast(coefficients.leaderboard_date as varchar) as fit_id,
-        coefficients.leaderboard_date,
-        coefficients.reference_count,
-        coefficients.fitted_parameter_count,
-        coefficients.is_year_regressor_used,
-        coefficients.intercept,
-        coefficients.rating_slope,
-        coefficients.year_slope,
-        coefficients.mean_rating,
-        coefficients.mean_years,
-        coefficients.mean_log10_compute,
-        coefficients.inverse_rating_rating,
-        coefficients.inverse_rating_years,
-        coefficients.inverse_years_years,
-        coefficients.max_reference_compute_flop,
-        coefficients.min_reference_rating,
-        coefficients.max_reference_rating,
-        coefficients.total_sum_squares,
-        residual_summary.residual_sum_squares,
-        case
-            when coefficients.total_sum_squares > 0
-                then 1 - residual_summary.residual_sum_squares / coefficients.total_sum_squares
-        end as r_squared,
-        sqrt(
-            residual_summary.residual_sum_squares
-            / (coefficients.reference_count - coefficients.fitted_parameter_count)
-        ) as residual_standard_error_log10,
-        coefficients.reference_count - coefficients.fitted_parameter_count as degrees_of_freedom,
-        {{ t_quantile_90_two_sided(
-            'coefficients.reference_count - coefficients.fitted_parameter_count'
-        ) }} as t_quantile,
-        residual_summary.loo_rmse_log10,
-        residual_summary.loo_max_abs_error_log10,
-        coefficients.rating_slope > 0 as is_usable
-    from coefficients
-    inner join residual_summary
-        on coefficients.leaderboard_date = residual_summary.leaderboard_date
+        board_key as fit_id,
+        cast(board_key as date) as leaderboard_date,
+        reference_count,
+        fitted_parameter_count,
+        is_year_regressor_used,
+        intercept,
+        x_slope as rating_slope,
+        year_slope,
+        mean_x as mean_rating,
+        mean_years,
+        mean_log10_compute,
+        inverse_x_x as inverse_rating_rating,
+        inverse_x_years as inverse_rating_years,
+        inverse_years_years,
+        max_reference_compute_flop,
+        min_reference_board_value as min_reference_rating,
+        max_reference_board_value as max_reference_rating,
+        total_sum_squares,
+        residual_sum_squares,
+        r_squared,
+        residual_standard_error_log10,
+        degrees_of_freedom,
+        t_quantile,
+        loo_rmse_log10,
+        loo_max_abs_error_log10,
+        is_usable
+    from regressions
 ),
 
 newest_marked as (
@@ -199,7 +60,7 @@ newest_marked as (
         is_usable
         and leaderboard_date = max(leaderboard_date) filter (where is_usable) over ()
             as is_newest_fit
-    from fits_estimated
+    from fits_named
 )
 
 select * from newest_marked
