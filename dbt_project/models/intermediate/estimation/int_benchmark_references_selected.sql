@@ -4,10 +4,10 @@
    int_estimates_from_statements (a ratio to another model, a training cost).
    is_proprietary: LMArena lists its licence as Proprietary (no open weights); the fit
    draws its line through the open-weight references and corrects closed models
-   separately (int_benchmark_closed_corrections). Its reference compute is the best of those estimates by
-   the final-estimate rule (most confident, then method precedence); its date regressor
-   is years since 2023-01-01 of the later of its publication date and the rated key's
-   own release date (a re-release's rating belongs to the re-release's date). #}
+   separately (int_benchmark_closed_corrections). Its reference compute is the best of
+   those estimates by the final-estimate rule (int_benchmark_reference_estimates); its
+   date regressor is years since 2023-01-01 of the later of its publication date and the
+   rated key's own release date (a re-release's rating belongs to the re-release's date). #}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -25,40 +25,8 @@ facts as (
     from {{ ref('int_model_facts_combined') }}
 ),
 
-best_from_published_figures as (
-    select * from {{ ref('int_model_direct_estimates_best') }}
-),
-
-from_statements as (
-    select * from {{ ref('int_estimates_from_statements') }}
-),
-
-direct_estimates as (
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from best_from_published_figures
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_statements
-),
-
 best_direct_estimate as (
-    select *
-    from direct_estimates
-    where confidence in ('Confident', 'Likely') and training_compute_flop > 0
-    qualify row_number() over (
-        partition by model_id
-        order by
-            {{ confidence_rank('confidence') }},
-            {{ method_precedence('estimation_method') }}
-    ) = 1
+    select * from {{ ref('int_benchmark_reference_estimates') }}
 ),
 
 references_selected as (

@@ -1,9 +1,8 @@
 {# One row per benchmark per reference model of method 4b (benchmark scores): a model
    with a developer-published score in seeds/benchmark_scores.csv and a Confident or
-   Likely estimate from direct evidence: methods 1-3 (int_model_direct_estimates_best)
-   and the developer statements of int_estimates_from_statements, the best of them by
-   the final-estimate rule (most confident, then method precedence), as method 4's
-   references are chosen (int_benchmark_references_selected).
+   Likely estimate from direct evidence (methods 1-3 and developer statements), the best
+   of them by the final-estimate rule: int_benchmark_reference_estimates, as for method
+   4's references.
    Regressors: the score's logit, ln(p / (1 - p)) with p = score / 100 (MMLU saturates
    near 100%: a point gained at 85% is worth more than one at 60%), and years since
    2023-01-01 of the model's publication date. is_open_weights (known specs seed
@@ -32,40 +31,8 @@ facts as (
     from {{ ref('int_model_facts_combined') }}
 ),
 
-best_from_published_figures as (
-    select * from {{ ref('int_model_direct_estimates_best') }}
-),
-
-from_statements as (
-    select * from {{ ref('int_estimates_from_statements') }}
-),
-
-direct_estimates as (
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from best_from_published_figures
-    union all
-    select
-        model_id,
-        estimation_method,
-        training_compute_flop,
-        confidence
-    from from_statements
-),
-
 best_direct_estimate as (
-    select *
-    from direct_estimates
-    where confidence in ('Confident', 'Likely') and training_compute_flop > 0
-    qualify row_number() over (
-        partition by model_id
-        order by
-            {{ confidence_rank('confidence') }},
-            {{ method_precedence('estimation_method') }}
-    ) = 1
+    select * from {{ ref('int_benchmark_reference_estimates') }}
 ),
 
 references_selected as (

@@ -1,8 +1,8 @@
 {# One row per model with a Confident or Likely estimate from a method that reads published
    figures directly (reported, hardware, operation counting): the best of them by the
    final-estimate rule (most confident, then method precedence). What a developer's ratio
-   to another model multiplies (int_estimates_from_statements), and the reference compute
-   of benchmark interpolation (int_benchmark_references_selected). #}
+   to another model multiplies (int_estimates_from_statements), and with the statements
+   the reference compute of the benchmark methods (int_benchmark_reference_estimates). #}
 with
 
 reported as (
