@@ -1,14 +1,10 @@
 {# One row per fitted LMArena snapshot per reference model: what the fit says for the
    model, its residual, its leverage h_ii, and what the fit would say without the model
-   (leave-one-out), in closed form rather than n refits:
-       LOO residual        e_i / (1 - h_ii)
-       LOO prediction      log10(reference) - e_i / (1 - h_ii)
-       LOO residual s.e.   s_(i)² = ((n - p) s² - e_i² / (1 - h_ii)) / (n - p - 1)
-       LOO 90% half-width  t(0.95, n - p - 1) × s_(i) / sqrt(1 - h_ii)
-   (the prediction variance at x_i of the fit without i is s_(i)² (1 + h_ii / (1 - h_ii))).
-   The accuracy marts use these as what benchmark interpolation would have said without
-   the model's own figure. Open-weight references only: they are the ones on the line
-   (closed models are corrected separately, int_benchmark_closed_corrections). #}
+   (leave-one-out), in closed form (int_benchmark_regression_residuals, shared with method
+   4b, which has the formulas), named for the rating. The accuracy marts use these as
+   what benchmark interpolation would have said without the model's own figure.
+   Open-weight references only: they are the ones on the line (closed models are
+   corrected separately, int_benchmark_closed_corrections). #}
 with
 
 references_selected as (
@@ -17,10 +13,18 @@ references_selected as (
 ),
 
 fits as (
-    select * from {{ ref('int_benchmark_fits_estimated') }}
+    select
+        leaderboard_date,
+        is_newest_fit
+    from {{ ref('int_benchmark_fits_estimated') }}
 ),
 
-residuals as (
+regression_residuals as (
+    select * from {{ ref('int_benchmark_regression_residuals') }}
+    where board = 'lmarena'
+),
+
+residuals_named as (
     select
         references_selected.model_snapshot_id,
         references_selected.leaderboard_date,
@@ -31,62 +35,28 @@ residuals as (
         references_selected.reference_compute_flop,
         references_selected.log10_compute,
         fits.is_newest_fit,
-        fits.is_usable as is_fit_usable,
-        fits.reference_count,
-        fits.fitted_parameter_count,
-        fits.residual_sum_squares,
-        {{ benchmark_log10_prediction(
-            'fits', 'references_selected.rating', 'references_selected.years_since_2023'
-        ) }}
-            as fitted_log10_compute,
-        {{ benchmark_leverage(
-            'fits', 'references_selected.rating', 'references_selected.years_since_2023'
-        ) }}
-            as leverage
-    from references_selected
+        regression_residuals.is_fit_usable,
+        regression_residuals.reference_count,
+        regression_residuals.fitted_parameter_count,
+        regression_residuals.residual_sum_squares,
+        regression_residuals.fitted_log10_compute,
+        regression_residuals.leverage,
+        regression_residuals.residual_log10,
+        regression_residuals.loo_residual_log10,
+        regression_residuals.loo_predicted_log10_compute,
+        regression_residuals.loo_residual_standard_error_log10,
+        regression_residuals.loo_t_quantile,
+        regression_residuals.loo_half_width_log10,
+        regression_residuals.loo_predicted_compute_flop,
+        regression_residuals.loo_lower_flop,
+        regression_residuals.loo_upper_flop
+    from regression_residuals
+    inner join references_selected
+        on
+            regression_residuals.board_key = cast(references_selected.leaderboard_date as varchar)
+            and regression_residuals.model_id = references_selected.model_id
     inner join fits
         on references_selected.leaderboard_date = fits.leaderboard_date
-),
-
-loo_computed as (
-    select
-        *,
-        log10_compute - fitted_log10_compute as residual_log10,
-        (log10_compute - fitted_log10_compute) / nullif(1 - leverage, 0) as loo_residual_log10,
-        log10_compute - (log10_compute - fitted_log10_compute) / nullif(1 - leverage, 0)
-            as loo_predicted_log10_compute
-    from residuals
-),
-
-loo_interval as (
-    select
-        *,
-        sqrt(greatest(
-            (residual_sum_squares - pow(residual_log10, 2) / nullif(1 - leverage, 0))
-            / nullif(reference_count - fitted_parameter_count - 1, 0),
-            0
-        )) as loo_residual_standard_error_log10,
-        {{ t_quantile_90_two_sided('reference_count - fitted_parameter_count - 1') }} as loo_t_quantile
-    from loo_computed
-),
-
-loo_estimates as (
-    select
-        *,
-        loo_t_quantile * loo_residual_standard_error_log10 / sqrt(nullif(1 - leverage, 0))
-            as loo_half_width_log10,
-        pow(10, loo_predicted_log10_compute) as loo_predicted_compute_flop,
-        pow(
-            10,
-            loo_predicted_log10_compute
-            - loo_t_quantile * loo_residual_standard_error_log10 / sqrt(nullif(1 - leverage, 0))
-        ) as loo_lower_flop,
-        pow(
-            10,
-            loo_predicted_log10_compute
-            + loo_t_quantile * loo_residual_standard_error_log10 / sqrt(nullif(1 - leverage, 0))
-        ) as loo_upper_flop
-    from loo_interval
 )
 
-select * from loo_estimates
+select * from residuals_named

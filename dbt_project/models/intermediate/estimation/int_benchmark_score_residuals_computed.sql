@@ -1,22 +1,23 @@
 {# One row per benchmark per reference model of a fitted benchmark (method 4b): what the
    fit says for the model, its residual, its leverage h_ii and what the fit would say
-   without the model, in closed form (as int_benchmark_residuals_computed does for
-   method 4):
-       LOO residual     e_i / (1 - h_ii)
-       LOO prediction   log10(reference) - e_i / (1 - h_ii)
-   is_open_weights is carried so the residuals of open-weight and closed references can
-   be compared (estimation_benchmark_score_fits). #}
+   without the model, with its 90% interval, in closed form
+   (int_benchmark_regression_residuals, shared with method 4, which has the formulas),
+   named for the score. is_open_weights is carried so the residuals of open-weight and
+   closed references can be compared (estimation_benchmark_score_fits); the
+   leave-one-out prediction is what method 4b would have said without the model's own
+   figure (int_estimates_compared_with_reported). #}
 with
 
 references_selected as (
     select * from {{ ref('int_benchmark_score_references_selected') }}
 ),
 
-fits as (
-    select * from {{ ref('int_benchmark_score_fits_estimated') }}
+regression_residuals as (
+    select * from {{ ref('int_benchmark_regression_residuals') }}
+    where board = 'benchmark_scores'
 ),
 
-fitted as (
+residuals_named as (
     select
         references_selected.score_id,
         references_selected.benchmark,
@@ -28,37 +29,21 @@ fitted as (
         references_selected.reference_method,
         references_selected.reference_compute_flop,
         references_selected.log10_compute,
-        fits.is_usable as is_fit_usable,
-        {{ benchmark_log10_prediction(
-            'fits', 'references_selected.score_logit', 'references_selected.years_since_2023',
-            regressor='logit'
-        ) }}
-            as fitted_log10_compute,
-        {{ benchmark_leverage(
-            'fits', 'references_selected.score_logit', 'references_selected.years_since_2023',
-            regressor='logit'
-        ) }}
-            as leverage
-    from references_selected
-    inner join fits
-        on references_selected.benchmark = fits.benchmark
-),
-
-loo_computed as (
-    select
-        *,
-        log10_compute - fitted_log10_compute as residual_log10,
-        (log10_compute - fitted_log10_compute) / nullif(1 - leverage, 0) as loo_residual_log10,
-        log10_compute - (log10_compute - fitted_log10_compute) / nullif(1 - leverage, 0)
-            as loo_predicted_log10_compute
-    from fitted
-),
-
-loo_estimates as (
-    select
-        *,
-        pow(10, loo_predicted_log10_compute) as loo_predicted_compute_flop
-    from loo_computed
+        regression_residuals.is_fit_usable,
+        regression_residuals.fitted_log10_compute,
+        regression_residuals.leverage,
+        regression_residuals.residual_log10,
+        regression_residuals.loo_residual_log10,
+        regression_residuals.loo_predicted_log10_compute,
+        regression_residuals.loo_predicted_compute_flop,
+        regression_residuals.loo_half_width_log10,
+        regression_residuals.loo_lower_flop,
+        regression_residuals.loo_upper_flop
+    from regression_residuals
+    inner join references_selected
+        on
+            regression_residuals.board_key = references_selected.benchmark
+            and regression_residuals.model_id = references_selected.model_id
 )
 
-select * from loo_estimates
+select * from residuals_named
