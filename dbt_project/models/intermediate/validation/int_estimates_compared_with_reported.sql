@@ -4,8 +4,10 @@
    never read the model's reported figure (the heuristic's calibration already leaves the
    model out). Benchmark interpolation would use it as a reference, so its row is the
    closed-form leave-one-out prediction of the newest fit the model is a reference of
-   (int_benchmark_residuals_computed). is_best_non_reported marks the estimate the final
-   rule would have chosen had nothing been reported. #}
+   (int_benchmark_residuals_computed); benchmark scores (4b) likewise, from
+   int_benchmark_score_residuals_computed (the narrowest benchmark when a model has
+   several). is_best_non_reported marks the estimate the final rule would have chosen
+   had nothing been reported. #}
 with
 
 reported as (
@@ -54,10 +56,34 @@ benchmark_left_out as (
     qualify row_number() over (partition by model_id order by leaderboard_date desc) = 1
 ),
 
+benchmark_score_residuals as (
+    select * from {{ ref('int_benchmark_score_residuals_computed') }}
+    where is_fit_usable
+),
+
+benchmark_scores_left_out as (
+    select
+        model_id,
+        'benchmark_scores' as estimation_method,
+        {{ method_precedence("'benchmark_scores'") }} as method_precedence,
+        loo_predicted_compute_flop as training_compute_flop,
+        loo_lower_flop as training_compute_lower_flop,
+        loo_upper_flop as training_compute_upper_flop,
+        case
+            when pow(10, loo_half_width_log10) <= {{ var('benchmark_likely_max_factor') }} then 'Likely'
+            else 'Speculative'
+        end as confidence,
+        {{ threshold_class('loo_lower_flop', 'loo_upper_flop') }} as threshold_class
+    from benchmark_score_residuals
+    qualify row_number() over (partition by model_id order by loo_half_width_log10, benchmark) = 1
+),
+
 estimates_without_reported as (
     select * from other_methods
     union all
     select * from benchmark_left_out
+    union all
+    select * from benchmark_scores_left_out
 ),
 
 compared as (
