@@ -43,7 +43,7 @@ relative_statements as (
         statements.stated_value * base.training_compute_flop as training_compute_flop,
         case base.confidence when 'Confident' then 'Likely' else 'Speculative' end as confidence,
         statements.source_url as evidence_url,
-        'Developer statement: ' || printf('%g', statements.stated_value) || ' × the compute of '
+        'Stated ratio: ' || printf('%g', statements.stated_value) || ' × the compute of '
         || statements.relative_to_model_id || ' (' || {{ format_flop('base.training_compute_flop') }}
         || ' FLOP, ' || base.estimation_method || ', ' || base.confidence || ') = '
         || {{ format_flop('statements.stated_value * base.training_compute_flop') }}
