@@ -46,20 +46,8 @@ facts as (
     where publication_date is not null
 ),
 
-reported as (
-    select model_id from {{ ref('int_estimates_reported') }}
-),
-
-from_hardware as (
-    select model_id from {{ ref('int_estimates_from_hardware') }}
-),
-
-from_operations as (
-    select model_id from {{ ref('int_estimates_from_operations') }}
-),
-
-from_statements as (
-    select model_id from {{ ref('int_estimates_from_statements') }}
+models_with_direct_estimate as (
+    select model_id from {{ ref('int_models_with_direct_estimate') }}
 ),
 
 from_benchmarks as (
@@ -67,13 +55,7 @@ from_benchmarks as (
 ),
 
 models_with_better_evidence as (
-    select model_id from reported
-    union
-    select model_id from from_hardware
-    union
-    select model_id from from_operations
-    union
-    select model_id from from_statements
+    select model_id from models_with_direct_estimate
     union
     select model_id from from_benchmarks
 ),
