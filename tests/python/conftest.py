@@ -3,12 +3,17 @@ localhost raise, so a test that forgets to mock HTTP fails loudly instead of fet
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
-from ingest.config import Settings
+from ingest.config import REPO_ROOT, Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _real_connect = socket.socket.connect
@@ -42,3 +47,48 @@ def settings(tmp_path, monkeypatch) -> Settings:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@dataclass(frozen=True)
+class SampleWarehouse:
+    """A warehouse built from the committed samples, opened read-only per query."""
+
+    path: Path
+
+    def rows(self, sql: str, *params: object) -> list[tuple]:
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            return con.execute(sql, list(params)).fetchall()
+        finally:
+            con.close()
+
+    def one(self, sql: str, *params: object) -> tuple:
+        rows = self.rows(sql, *params)
+        assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
+        return rows[0]
+
+
+def _run_checked(args: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(args, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    output = f"{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
+    assert result.returncode == 0, f"{' '.join(args)} failed:\n{output}"
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> SampleWarehouse:
+    """GIVEN the committed samples WHEN ingested offline and built with dbt (tests included),
+    once per session in a temporary folder: never the user's warehouse.duckdb or data/.
+    Shared by the estimation tests (test_estimation.py, test_benchmark_scores.py)."""
+    root = tmp_path_factory.mktemp("sample_warehouse")
+    env = {
+        **os.environ,
+        "TRACKER_DB": str(root / "warehouse.duckdb"),
+        "TRACKER_DATA_DIR": str(root / "data"),
+        "DBT_TARGET_PATH": str(root / "target"),
+        "DBT_LOG_PATH": str(root / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    _run_checked([sys.executable, "-m", "ingest", "--offline"], env)
+    _run_checked([dbt, "build", "--profiles-dir", ".", "--project-dir", "."], env)
+    return SampleWarehouse(root / "warehouse.duckdb")

@@ -1,7 +1,8 @@
 """Method 4b, benchmark scores, end to end on the committed samples.
 
-One warehouse is built in a temporary folder (`python -m ingest --offline`, then
-`dbt build`): never the user's warehouse.duckdb or data/. The SQL fit of log10 compute on
+The warehouse is conftest's sample_warehouse, built once per session from the samples in
+a temporary folder and shared with test_estimation.py: never the user's warehouse.duckdb
+or data/. The SQL fit of log10 compute on
 the logit of the developers' published scores and the publication date is checked
 against a refit done here in plain Python (normal equations, explicit leave-one-out
 refits), starting from seeds/benchmark_scores.csv itself; then the estimates it makes.
@@ -11,36 +12,14 @@ from __future__ import annotations
 
 import csv
 import math
-import os
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from ingest.config import REPO_ROOT
 
 SEED = REPO_ROOT / "seeds" / "benchmark_scores.csv"
 BENCHMARK = "mmlu_5shot"
-
-
-@dataclass(frozen=True)
-class Warehouse:
-    path: Path
-
-    def rows(self, sql: str, *params: object) -> list[tuple]:
-        con = duckdb.connect(str(self.path), read_only=True)
-        try:
-            return con.execute(sql, list(params)).fetchall()
-        finally:
-            con.close()
-
-    def one(self, sql: str, *params: object) -> tuple:
-        rows = self.rows(sql, *params)
-        assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
-        return rows[0]
 
 
 @dataclass(frozen=True)
@@ -59,30 +38,6 @@ class Fit:
 
     def predict(self, logit: float, years: float) -> float:
         return self.intercept + self.logit_slope * logit + self.year_slope * years
-
-
-def _run(args: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(args, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-    output = f"{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{output}"
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Warehouse:
-    """GIVEN the committed samples WHEN ingested offline and built with dbt (tests included)."""
-    root = tmp_path_factory.mktemp("benchmark_scores")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(root / "warehouse.duckdb"),
-        "TRACKER_DATA_DIR": str(root / "data"),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    _run([sys.executable, "-m", "ingest", "--offline"], env)
-    _run([dbt, "build", "--profiles-dir", ".", "--project-dir", "."], env)
-    return Warehouse(root / "warehouse.duckdb")
 
 
 def _seed_logits() -> dict[str, float]:
@@ -124,11 +79,11 @@ def _least_squares(points: list[Point]) -> Fit:
 
 
 @pytest.fixture(scope="module")
-def references(warehouse) -> list[Point]:
+def references(sample_warehouse) -> list[Point]:
     """The fit's references: reference compute and date from the warehouse, the score's
     logit recomputed from the seed file."""
     logits = _seed_logits()
-    rows = warehouse.rows(
+    rows = sample_warehouse.rows(
         "select model_id, years_since_2023, log10_compute"
         " from intermediate.int_benchmark_score_references_selected"
         " where benchmark = ? order by model_id",
@@ -138,8 +93,8 @@ def references(warehouse) -> list[Point]:
 
 
 @pytest.fixture(scope="module")
-def sql_fit(warehouse) -> tuple:
-    return warehouse.one(
+def sql_fit(sample_warehouse) -> tuple:
+    return sample_warehouse.one(
         "select reference_count, intercept, logit_slope, year_slope, r_squared,"
         " residual_standard_error_log10, loo_rmse_log10, is_usable"
         " from intermediate.int_benchmark_score_fits_estimated where benchmark = ?",
@@ -147,10 +102,10 @@ def sql_fit(warehouse) -> tuple:
     )
 
 
-def test_seed_logits_are_the_ones_the_warehouse_fits(warehouse, references):
+def test_seed_logits_are_the_ones_the_warehouse_fits(sample_warehouse, references):
     # GIVEN the seed's scores WHEN their logits are recomputed here
     stored = dict(
-        warehouse.rows(
+        sample_warehouse.rows(
             "select model_id, score_logit from intermediate.int_benchmark_score_references_selected"
             " where benchmark = ?",
             BENCHMARK,
@@ -182,10 +137,10 @@ def test_sql_fit_matches_a_plain_python_least_squares_fit(references, sql_fit):
     assert s == pytest.approx(math.sqrt(rss / (count - 3)), abs=1e-9)
 
 
-def test_sql_leave_one_out_matches_explicit_refits(warehouse, references, sql_fit):
+def test_sql_leave_one_out_matches_explicit_refits(sample_warehouse, references, sql_fit):
     loo_rmse = sql_fit[6]
     loo_sql = dict(
-        warehouse.rows(
+        sample_warehouse.rows(
             "select model_id, loo_predicted_log10_compute"
             " from intermediate.int_benchmark_score_residuals_computed where benchmark = ?",
             BENCHMARK,
@@ -202,10 +157,10 @@ def test_sql_leave_one_out_matches_explicit_refits(warehouse, references, sql_fi
     assert loo_rmse == pytest.approx(math.sqrt(sum(e * e for e in errors) / len(errors)), abs=1e-6)
 
 
-def test_gemini_ultra_is_estimated_from_its_published_mmlu(warehouse, references):
+def test_gemini_ultra_is_estimated_from_its_published_mmlu(sample_warehouse, references):
     # GIVEN Gemini 1.0 Ultra: not on LMArena, no size, hardware or compute published,
     # only Google's MMLU 5-shot 83.7%
-    flop, lower, upper, confidence, years, notes = warehouse.one(
+    flop, lower, upper, confidence, years, notes = sample_warehouse.one(
         "select training_compute_flop, method_lower_flop, method_upper_flop, confidence,"
         " years_since_2023, training_compute_notes"
         " from intermediate.int_estimates_from_benchmark_scores where model_id = 'gemini-1-0-ultra'"
@@ -221,7 +176,7 @@ def test_gemini_ultra_is_estimated_from_its_published_mmlu(warehouse, references
     assert "MMLU 5-shot 83.7%" in notes and "arXiv:2312.11805" in notes
     # AND it reaches marts.models as its final estimate, no longer missing: its interval
     # straddles or clears 1e25, so it is at least 'uncertain' and goes to review
-    method, threshold_class = warehouse.one(
+    method, threshold_class = sample_warehouse.one(
         "select estimation_method, threshold_class from marts.models"
         " where model_id = 'gemini-1-0-ultra'"
     )
@@ -229,9 +184,9 @@ def test_gemini_ultra_is_estimated_from_its_published_mmlu(warehouse, references
     assert threshold_class in ("above", "uncertain")
 
 
-def test_models_with_better_evidence_are_not_estimated_from_scores(warehouse):
+def test_models_with_better_evidence_are_not_estimated_from_scores(sample_warehouse):
     # GIVEN every model the seed scores WHEN its estimates are read
-    rows = warehouse.rows(
+    rows = sample_warehouse.rows(
         "select model_id, list(estimation_method order by estimation_method)"
         " from marts.model_estimates"
         " where model_id in (select model_id from seeds.benchmark_scores)"

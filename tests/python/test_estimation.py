@@ -1,7 +1,8 @@
 """Training compute estimation, end to end on the committed samples.
 
-One warehouse is built per session in a temporary folder (`python -m ingest --offline`,
-then `dbt build`): never the user's warehouse.duckdb or data/. The tests read the marts
+One warehouse is built per session in a temporary folder (conftest's sample_warehouse:
+`python -m ingest --offline`, then `dbt build`), shared with test_benchmark_scores.py:
+never the user's warehouse.duckdb or data/. The tests read the marts
 and check the figures that matter: reported figures win, 6ND is computed as Epoch does,
 GPT-3.5-class models stay under the threshold, and the benchmark fit's closed-form
 least squares and leave-one-out agree with an explicit refit done here in Python.
@@ -10,66 +11,17 @@ least squares and leave-one-out agree with an explicit refit done here in Python
 from __future__ import annotations
 
 import math
-import os
 import re
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
-import duckdb
 import pytest
-
-from ingest.config import REPO_ROOT
 
 THRESHOLD = 1e25
 FIGURE = re.compile(r"\d(\.\d+)?e\d{2}")
 
 
-@dataclass(frozen=True)
-class Warehouse:
-    path: Path
-
-    def rows(self, sql: str, *params: object) -> list[tuple]:
-        con = duckdb.connect(str(self.path), read_only=True)
-        try:
-            return con.execute(sql, list(params)).fetchall()
-        finally:
-            con.close()
-
-    def one(self, sql: str, *params: object) -> tuple:
-        rows = self.rows(sql, *params)
-        assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
-        return rows[0]
-
-
-def _run(args: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(args, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-    output = f"{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
-    assert result.returncode == 0, f"{' '.join(args)} failed:\n{output}"
-
-
-@pytest.fixture(scope="session")
-def warehouse(tmp_path_factory) -> Warehouse:
-    """GIVEN the committed samples WHEN ingested offline and built with dbt (tests included)."""
-    root = tmp_path_factory.mktemp("estimation")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(root / "warehouse.duckdb"),
-        "TRACKER_DATA_DIR": str(root / "data"),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    _run([sys.executable, "-m", "ingest", "--offline"], env)
-    _run([dbt, "build", "--profiles-dir", ".", "--project-dir", "."], env)
-    return Warehouse(root / "warehouse.duckdb")
-
-
-def test_llama_3_1_405b_is_reported_confident_and_above(warehouse):
+def test_llama_3_1_405b_is_reported_confident_and_above(sample_warehouse):
     # WHEN the final estimate of Llama 3.1 405B is read
-    flop, method, confidence, threshold_class, notes = warehouse.one(
+    flop, method, confidence, threshold_class, notes = sample_warehouse.one(
         "select training_compute_flop, estimation_method, confidence, threshold_class,"
         " training_compute_notes from marts.models where model_id = 'llama-3-1-405b'"
     )
@@ -78,7 +30,7 @@ def test_llama_3_1_405b_is_reported_confident_and_above(warehouse):
     assert (method, confidence, threshold_class) == ("reported", "Confident", "above")
     assert "3.80e25" in notes
     # AND operation counting independently gives Epoch's "6 × 405e9 × 15.6e12 = 3.8e25"
-    ops_flop, ops_notes = warehouse.one(
+    ops_flop, ops_notes = sample_warehouse.one(
         "select training_compute_flop, training_compute_notes from marts.model_estimates"
         " where model_id = 'llama-3-1-405b' and estimation_method = 'operation_counting'"
     )
@@ -86,9 +38,9 @@ def test_llama_3_1_405b_is_reported_confident_and_above(warehouse):
     assert ops_notes.startswith("6 × 405e9 params × 15.6e12 tokens = 3.79e25 FLOP")
 
 
-def test_deepseek_v3_is_six_times_active_parameters_times_tokens(warehouse):
+def test_deepseek_v3_is_six_times_active_parameters_times_tokens(sample_warehouse):
     # WHEN DeepSeek-V3's operation-counting estimate is read
-    flop, confidence, notes = warehouse.one(
+    flop, confidence, notes = sample_warehouse.one(
         "select training_compute_flop, confidence, training_compute_notes"
         " from marts.model_estimates"
         " where model_id = 'deepseek-v3' and estimation_method = 'operation_counting'"
@@ -99,7 +51,7 @@ def test_deepseek_v3_is_six_times_active_parameters_times_tokens(warehouse):
     assert "37e9 active params (671e9 total)" in notes
     # AND the final estimate (all Likely: Wikipedia's figure wins by precedence) stays
     # within 1.5× of it and is not above the threshold
-    final, threshold_class = warehouse.one(
+    final, threshold_class = sample_warehouse.one(
         "select training_compute_flop, threshold_class from marts.models"
         " where model_id = 'deepseek-v3'"
     )
@@ -107,9 +59,9 @@ def test_deepseek_v3_is_six_times_active_parameters_times_tokens(warehouse):
     assert threshold_class != "above"
 
 
-def test_no_gpt_3_5_model_is_above(warehouse):
+def test_no_gpt_3_5_model_is_above(sample_warehouse):
     # WHEN the GPT-3.5 models are read (benchmark interpolation is their only method)
-    rows = warehouse.rows(
+    rows = sample_warehouse.rows(
         "select model_id, training_compute_flop, threshold_class, estimation_method"
         " from marts.models where model_id like 'gpt-3-5%'"
     )
@@ -118,14 +70,14 @@ def test_no_gpt_3_5_model_is_above(warehouse):
     for model_id, flop, threshold_class, method in rows:
         assert flop < THRESHOLD, (model_id, flop, method)
         assert threshold_class != "above", (model_id, threshold_class)
-    published = warehouse.rows(
+    published = sample_warehouse.rows(
         "select model_id from marts.models_above_1e25_flop where model_id like 'gpt-3-5%'"
     )
     assert published == []
 
 
-def test_every_estimate_has_a_confidence_word_an_interval_and_notes(warehouse):
-    rows = warehouse.rows(
+def test_every_estimate_has_a_confidence_word_an_interval_and_notes(sample_warehouse):
+    rows = sample_warehouse.rows(
         "select model_estimate_id, training_compute_lower_flop, training_compute_flop,"
         " training_compute_upper_flop, confidence, training_compute_notes"
         " from marts.model_estimates"
@@ -138,8 +90,8 @@ def test_every_estimate_has_a_confidence_word_an_interval_and_notes(warehouse):
         assert notes and FIGURE.search(notes), estimate_id
 
 
-def test_threshold_class_follows_the_interval(warehouse):
-    rows = warehouse.rows(
+def test_threshold_class_follows_the_interval(sample_warehouse):
+    rows = sample_warehouse.rows(
         "select model_id, training_compute_lower_flop, training_compute_upper_flop, threshold_class"
         " from marts.models where training_compute_flop is not null"
     )
@@ -178,12 +130,12 @@ def _least_squares(points: list[tuple[float, float, float]]) -> list[float]:
 
 
 @pytest.fixture(scope="session")
-def newest_fit(warehouse):
-    fit = warehouse.one(
+def newest_fit(sample_warehouse):
+    fit = sample_warehouse.one(
         "select leaderboard_date, intercept, rating_slope, year_slope, reference_count, r_squared,"
         " loo_rmse_log10 from intermediate.int_benchmark_fits_estimated where is_newest_fit"
     )
-    points = warehouse.rows(
+    points = sample_warehouse.rows(
         "select model_id, rating, years_since_2023, log10_compute"
         " from intermediate.int_benchmark_references_selected"
         " where leaderboard_date = ? and not is_proprietary order by model_id",
@@ -204,10 +156,10 @@ def test_benchmark_fit_matches_an_explicit_least_squares_fit(newest_fit):
     assert 0 < r_squared <= 1
 
 
-def test_benchmark_leave_one_out_matches_explicit_refits(warehouse, newest_fit):
+def test_benchmark_leave_one_out_matches_explicit_refits(sample_warehouse, newest_fit):
     (date, *_, loo_rmse), points = newest_fit
     loo = dict(
-        warehouse.rows(
+        sample_warehouse.rows(
             "select model_id, loo_predicted_log10_compute"
             " from intermediate.int_benchmark_residuals_computed where leaderboard_date = ?",
             date,
@@ -224,11 +176,11 @@ def test_benchmark_leave_one_out_matches_explicit_refits(warehouse, newest_fit):
     assert loo_rmse == pytest.approx(math.sqrt(sum(e * e for e in errors) / len(errors)), abs=1e-6)
 
 
-def test_accuracy_is_reported_by_method(warehouse):
+def test_accuracy_is_reported_by_method(sample_warehouse):
     # WHEN the leave-one-out summary is read
     rows = {
         (reference_set, method): (count, share)
-        for reference_set, method, count, share in warehouse.rows(
+        for reference_set, method, count, share in sample_warehouse.rows(
             "select reference_set, estimation_method, models_compared, share_within_tolerance"
             " from marts.estimation_accuracy_summary"
         )
@@ -242,8 +194,8 @@ def test_accuracy_is_reported_by_method(warehouse):
     assert count >= 3 and share >= 0.75
 
 
-def test_validation_against_epoch_sample_is_summarised(warehouse):
-    recall, precision, within, is_sample = warehouse.one(
+def test_validation_against_epoch_sample_is_summarised(sample_warehouse):
+    recall, precision, within, is_sample = sample_warehouse.one(
         "select recall, precision, share_within_tolerance, is_sample_data"
         " from marts.validation_against_epoch_summary"
     )
@@ -252,7 +204,7 @@ def test_validation_against_epoch_sample_is_summarised(warehouse):
     for value in (recall, precision, within):
         assert value is not None and 0 <= value <= 1
     # AND Llama 3.1 405B, in both, is found and published with our figure equal to Epoch's
-    outcome, ratio = warehouse.one(
+    outcome, ratio = sample_warehouse.one(
         "select validation_outcome, ratio_to_epoch from marts.validation_against_epoch"
         " where model_id = 'llama-3-1-405b'"
     )
@@ -260,15 +212,17 @@ def test_validation_against_epoch_sample_is_summarised(warehouse):
     assert ratio == pytest.approx(1.0, rel=0.01)
 
 
-def test_closed_correction_matches_an_explicit_fit_of_the_closed_residuals(warehouse, newest_fit):
+def test_closed_correction_matches_an_explicit_fit_of_the_closed_residuals(
+    sample_warehouse, newest_fit
+):
     (date, intercept, rating_slope, year_slope, *_), _ = newest_fit
-    closed = warehouse.rows(
+    closed = sample_warehouse.rows(
         "select rating, years_since_2023, log10_compute"
         " from intermediate.int_benchmark_references_selected"
         " where leaderboard_date = ? and is_proprietary",
         date,
     )
-    correction = warehouse.one(
+    correction = sample_warehouse.one(
         "select closed_reference_count, correction_intercept, correction_year_slope,"
         " correction_standard_error_log10, is_usable"
         " from intermediate.int_benchmark_closed_corrections where leaderboard_date = ?",
@@ -294,10 +248,10 @@ def test_closed_correction_matches_an_explicit_fit_of_the_closed_residuals(wareh
     )
 
 
-def test_closed_frontier_models_are_no_longer_priced_like_open_ones(warehouse):
+def test_closed_frontier_models_are_no_longer_priced_like_open_ones(sample_warehouse):
     # GIVEN the samples WHEN closed flagship models are estimated from their ratings
     gpt_4o, mini = (
-        warehouse.one(
+        sample_warehouse.one(
             "select training_compute_flop from intermediate.int_estimates_from_benchmarks"
             " where model_id = ?",
             model_id,
