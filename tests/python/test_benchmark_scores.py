@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 import pytest
+from least_squares import solve
 
 from ingest.config import REPO_ROOT
 
@@ -51,31 +52,13 @@ def _seed_logits() -> dict[str, float]:
     return logits
 
 
-def _solve_3x3(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting."""
-    size = len(vector)
-    augmented = [row[:] + [value] for row, value in zip(matrix, vector, strict=True)]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(augmented[r][col]))
-        augmented[col], augmented[pivot] = augmented[pivot], augmented[col]
-        for row in range(col + 1, size):
-            factor = augmented[row][col] / augmented[col][col]
-            for k in range(col, size + 1):
-                augmented[row][k] -= factor * augmented[col][k]
-    solution = [0.0] * size
-    for row in reversed(range(size)):
-        tail = sum(augmented[row][k] * solution[k] for k in range(row + 1, size))
-        solution[row] = (augmented[row][size] - tail) / augmented[row][row]
-    return solution
-
-
 def _least_squares(points: list[Point]) -> Fit:
     """(a, b, c) minimizing Σ (y - a - b·logit - c·years)², by the normal equations."""
     design = [(1.0, p.logit, p.years) for p in points]
     gram = [[sum(x[i] * x[j] for x in design) for j in range(3)] for i in range(3)]
     ys = [p.log10_compute for p in points]
     moment = [sum(x[i] * y for x, y in zip(design, ys, strict=True)) for i in range(3)]
-    return Fit(*_solve_3x3(gram, moment))
+    return Fit(*solve(gram, moment))
 
 
 @pytest.fixture(scope="module")

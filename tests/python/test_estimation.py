@@ -14,6 +14,7 @@ import math
 import re
 
 import pytest
+from least_squares import solve
 
 THRESHOLD = 1e25
 FIGURE = re.compile(r"\d(\.\d+)?e\d{2}")
@@ -103,30 +104,12 @@ def test_threshold_class_follows_the_interval(sample_warehouse):
 # -- the benchmark fit, checked against an explicit least-squares refit ---------------------
 
 
-def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (small, dense systems)."""
-    size = len(vector)
-    augmented = [row[:] + [value] for row, value in zip(matrix, vector, strict=True)]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(augmented[r][col]))
-        augmented[col], augmented[pivot] = augmented[pivot], augmented[col]
-        for row in range(col + 1, size):
-            factor = augmented[row][col] / augmented[col][col]
-            for k in range(col, size + 1):
-                augmented[row][k] -= factor * augmented[col][k]
-    solution = [0.0] * size
-    for row in reversed(range(size)):
-        tail = sum(augmented[row][k] * solution[k] for k in range(row + 1, size))
-        solution[row] = (augmented[row][size] - tail) / augmented[row][row]
-    return solution
-
-
 def _least_squares(points: list[tuple[float, float, float]]) -> list[float]:
     """(a, b, c) minimizing Σ (y - a - b·rating - c·years)², by the normal equations."""
     design = [(1.0, rating, years) for rating, years, _ in points]
     gram = [[sum(x[i] * x[j] for x in design) for j in range(3)] for i in range(3)]
     moment = [sum(x[i] * y for x, (_, _, y) in zip(design, points, strict=True)) for i in range(3)]
-    return _solve(gram, moment)
+    return solve(gram, moment)
 
 
 @pytest.fixture(scope="session")
