@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from temp_paths import temp_paths_env
 
 from ingest.config import REPO_ROOT, Settings
 
@@ -80,14 +81,7 @@ def sample_warehouse(tmp_path_factory) -> SampleWarehouse:
     once per session in a temporary folder: never the user's warehouse.duckdb or data/.
     Shared by the estimation tests (test_estimation.py, test_benchmark_scores.py)."""
     root = tmp_path_factory.mktemp("sample_warehouse")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(root / "warehouse.duckdb"),
-        "TRACKER_DATA_DIR": str(root / "data"),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
+    env = {**os.environ, **temp_paths_env(root)}
     dbt = str(Path(sys.executable).with_name("dbt"))
     _run_checked([sys.executable, "-m", "ingest", "--offline"], env)
     _run_checked([dbt, "build", "--profiles-dir", ".", "--project-dir", "."], env)

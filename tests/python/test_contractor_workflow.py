@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from temp_paths import temp_paths_env
 
 from ingest import cli, history, overrides, review_export
 from ingest.config import REPO_ROOT, Settings
@@ -119,15 +120,7 @@ def copy_project(target: Path) -> Path:
 def project(tmp_path_factory) -> Project:
     tmp = tmp_path_factory.mktemp("contractor")
     settings = Settings(db_path=tmp / "warehouse.duckdb", data_dir=tmp / "data")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(settings.db_path),
-        "TRACKER_DATA_DIR": str(settings.data_dir),
-        "DBT_TARGET_PATH": str(tmp / "target"),
-        "DBT_LOG_PATH": str(tmp / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        "DBT_USE_COLORS": "false",
-    }
+    env = {**os.environ, **temp_paths_env(tmp), "DBT_USE_COLORS": "false"}
     built = Project(copy_project(tmp / "project"), settings, env)
     built.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY)
     built.refresh()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from temp_paths import temp_paths_env
 
 from ingest import captures
 from ingest.config import REPO_ROOT, SAMPLE_DIR
@@ -211,16 +212,7 @@ COUNT_MODELS = "select count(*) || ' models, ' || max(last_seen_at) from marts.m
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory) -> Scenario:
     root = tmp_path_factory.mktemp("faults-refresh")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(root / "warehouse.duckdb"),
-        "TRACKER_DATA_DIR": str(root / "data"),
-        "TRACKER_EXPORTS_DIR": str(root / "exports"),
-        "TRACKER_REPORTS_DIR": str(root / "reports"),
-        "TRACKER_POINT_IN_TIME_DIR": str(root / "point_in_time"),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-    }
+    env = {**os.environ, **temp_paths_env(root)}
     env.pop("TRACKER_PUBLISHED_DB", None)
     scenario = Scenario(root, env)
     archive_captures(root / "data" / "raw")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from temp_paths import temp_paths_env
 
 from ingest import refresh
 from ingest.config import REPO_ROOT
@@ -33,14 +34,7 @@ def snapshot(db: Path) -> tuple[list, list]:
 @pytest.fixture(scope="module")
 def refreshed(tmp_path_factory):
     root = tmp_path_factory.mktemp("refresh")
-    env = {
-        "TRACKER_DB": str(root / "warehouse.duckdb"),
-        "TRACKER_DATA_DIR": str(root / "data"),
-        "TRACKER_EXPORTS_DIR": str(root / "exports"),
-        "TRACKER_REPORTS_DIR": str(root / "reports"),
-        "DBT_TARGET_PATH": str(root / "target"),
-        "DBT_LOG_PATH": str(root / "logs"),
-    }
+    env = temp_paths_env(root)
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:

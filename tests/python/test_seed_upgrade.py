@@ -8,45 +8,28 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
-from test_contractor_workflow import copy_project
+from temp_paths import temp_paths_env
+from test_contractor_workflow import Project, copy_project
+
+from ingest.config import Settings
 
 pytestmark = pytest.mark.slow
 
 
-def _dbt(root: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    dbt = Path(sys.executable).with_name("dbt")
-    return subprocess.run(
-        [str(dbt), *args, "--profiles-dir", str(root), "--project-dir", str(root)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
-
 def test_a_seed_that_gains_a_column_reloads_into_an_existing_warehouse(tmp_path):
     # GIVEN a warehouse whose known_model_specs seed was loaded by the current release
-    root = copy_project(tmp_path / "project")
-    db = tmp_path / "warehouse.duckdb"
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(db),
-        "TRACKER_DATA_DIR": str(tmp_path / "data"),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    first = _dbt(root, env, "seed", "--select", "known_model_specs")
+    settings = Settings(db_path=tmp_path / "warehouse.duckdb", data_dir=tmp_path / "data")
+    project = Project(
+        copy_project(tmp_path / "project"), settings, {**os.environ, **temp_paths_env(tmp_path)}
+    )
+    first = project.dbt("seed", "--select", "known_model_specs")
     assert first.returncode == 0, first.stdout[-3000:]
 
     # WHEN the next release's CSV has one more column and the seed is loaded again
-    specs = root / "seeds" / "known_model_specs.csv"
+    specs = project.root / "seeds" / "known_model_specs.csv"
     with specs.open(newline="") as handle:
         rows = list(csv.reader(handle))
     rows[0].append("next_release_column")
@@ -54,11 +37,11 @@ def test_a_seed_that_gains_a_column_reloads_into_an_existing_warehouse(tmp_path)
         row.append("x")
     with specs.open("w", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    second = _dbt(root, env, "seed", "--select", "known_model_specs")
+    second = project.dbt("seed", "--select", "known_model_specs")
 
     # THEN the load succeeds and the table has the new column, every row filled
     assert second.returncode == 0, second.stdout[-3000:]
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb.connect(str(settings.db_path), read_only=True)
     try:
         columns = [r[0] for r in con.execute("describe seeds.known_model_specs").fetchall()]
         filled = con.execute(
