@@ -6,6 +6,7 @@
        LOO residual s.e.   s_(i)² = ((n - p) s² - e_i² / (1 - h_ii)) / (n - p - 1)
        LOO 90% half-width  t(0.95, n - p - 1) × s_(i) / sqrt(1 - h_ii)
    (the prediction variance at x_i of the fit without i is s_(i)² (1 + h_ii / (1 - h_ii))).
+   int_estimates_compared_with_reported reads it for both methods;
    int_benchmark_residuals_computed (method 4) and int_benchmark_score_residuals_computed
    (method 4b) name these for their regressor. #}
 with

@@ -2,11 +2,10 @@
    per other method that could estimate it: what that method says without the reported
    figure, against the reported figure. Hardware, operation counting and the heuristic
    never read the model's reported figure (the heuristic's calibration already leaves the
-   model out). Benchmark interpolation would use it as a reference, so its row is the
-   closed-form leave-one-out prediction of the newest fit the model is a reference of
-   (int_benchmark_residuals_computed); benchmark scores (4b) likewise, from
-   int_benchmark_score_residuals_computed (the narrowest benchmark when a model has
-   several). is_best_non_reported marks the estimate the final rule would have chosen
+   model out). The benchmark methods would use it as a reference, so their rows are the
+   closed-form leave-one-out predictions of int_benchmark_regression_residuals: for
+   benchmark interpolation the newest LMArena fit the model is a reference of, for
+   benchmark scores (4b) the benchmark with the narrowest interval. is_best_non_reported marks the estimate the final rule would have chosen
    had nothing been reported. #}
 with
 
@@ -34,16 +33,22 @@ other_methods as (
     where estimation_method in ('hardware', 'operation_counting', 'heuristic')
 ),
 
-benchmark_residuals as (
-    select * from {{ ref('int_benchmark_residuals_computed') }}
+regression_residuals as (
+    select
+        *,
+        case board
+            when 'lmarena' then 'benchmark_interpolation'
+            else 'benchmark_scores'
+        end as estimation_method
+    from {{ ref('int_benchmark_regression_residuals') }}
     where is_fit_usable
 ),
 
-benchmark_left_out as (
+benchmarks_left_out as (
     select
         model_id,
-        'benchmark_interpolation' as estimation_method,
-        {{ method_precedence("'benchmark_interpolation'") }} as method_precedence,
+        estimation_method,
+        {{ method_precedence('estimation_method') }} as method_precedence,
         loo_predicted_compute_flop as training_compute_flop,
         loo_lower_flop as training_compute_lower_flop,
         loo_upper_flop as training_compute_upper_flop,
@@ -52,38 +57,22 @@ benchmark_left_out as (
             else 'Speculative'
         end as confidence,
         {{ threshold_class('loo_lower_flop', 'loo_upper_flop') }} as threshold_class
-    from benchmark_residuals
-    qualify row_number() over (partition by model_id order by leaderboard_date desc) = 1
-),
-
-benchmark_score_residuals as (
-    select * from {{ ref('int_benchmark_score_residuals_computed') }}
-    where is_fit_usable
-),
-
-benchmark_scores_left_out as (
-    select
-        model_id,
-        'benchmark_scores' as estimation_method,
-        {{ method_precedence("'benchmark_scores'") }} as method_precedence,
-        loo_predicted_compute_flop as training_compute_flop,
-        loo_lower_flop as training_compute_lower_flop,
-        loo_upper_flop as training_compute_upper_flop,
-        case
-            when pow(10, loo_half_width_log10) <= {{ var('benchmark_likely_max_factor') }} then 'Likely'
-            else 'Speculative'
-        end as confidence,
-        {{ threshold_class('loo_lower_flop', 'loo_upper_flop') }} as threshold_class
-    from benchmark_score_residuals
-    qualify row_number() over (partition by model_id order by loo_half_width_log10, benchmark) = 1
+    from regression_residuals
+    -- LMArena: the newest snapshot the model is a reference of (board_key is its date);
+    -- published scores: the benchmark with the narrowest interval, as method 4b chooses.
+    qualify row_number() over (
+        partition by model_id, estimation_method
+        order by
+            case when board = 'lmarena' then board_key end desc nulls last,
+            loo_half_width_log10 asc,
+            board_key asc
+    ) = 1
 ),
 
 estimates_without_reported as (
     select * from other_methods
     union all
-    select * from benchmark_left_out
-    union all
-    select * from benchmark_scores_left_out
+    select * from benchmarks_left_out
 ),
 
 compared as (
