@@ -11,7 +11,9 @@
    share of the prediction interval (int_estimates_from_benchmarks adds it to the line's);
    correction_loo_rmse_log10 is its leave-one-out error over the closed references
    (closed form e_i / (1 - h_i), h_i = 1/n + (t_i - mean)² / Σ(t - mean)²).
-   is_usable: enough closed references and at least one degree of freedom left. #}
+   is_usable: enough closed references and at least one degree of freedom left.
+   Sums and means run in model_id order, so every build gives the same bits
+   (int_benchmark_regressions_fitted says why). #}
 with
 
 references_selected as (
@@ -43,8 +45,8 @@ closed_means as (
     select
         leaderboard_date,
         count(*) as closed_reference_count,
-        avg(years_since_2023) as closed_mean_years,
-        avg(residual) as mean_residual,
+        avg(years_since_2023 order by model_id) as closed_mean_years,
+        avg(residual order by model_id) as mean_residual,
         max(reference_compute_flop) as max_closed_reference_compute_flop,
         string_agg(model_id, ', ' order by model_id) as closed_reference_model_ids
     from closed_residuals
@@ -54,11 +56,14 @@ closed_means as (
 closed_sums as (
     select
         closed_means.*,
-        sum(pow(closed_residuals.years_since_2023 - closed_means.closed_mean_years, 2))
-            as closed_sum_squares_years,
+        sum(
+            pow(closed_residuals.years_since_2023 - closed_means.closed_mean_years, 2)
+            order by closed_residuals.model_id
+        ) as closed_sum_squares_years,
         sum(
             (closed_residuals.years_since_2023 - closed_means.closed_mean_years)
             * (closed_residuals.residual - closed_means.mean_residual)
+            order by closed_residuals.model_id
         ) as closed_sum_years_times_residual
     from closed_residuals
     inner join closed_means
@@ -89,6 +94,7 @@ intercept_solved as (
 correction_point_residuals as (
     select
         intercept_solved.leaderboard_date,
+        closed_residuals.model_id,
         closed_residuals.residual
         - intercept_solved.correction_intercept
         - intercept_solved.correction_year_slope * closed_residuals.years_since_2023 as correction_residual,
@@ -101,8 +107,8 @@ correction_point_residuals as (
 correction_residuals as (
     select
         leaderboard_date,
-        sum(pow(correction_residual, 2)) as correction_residual_sum_squares,
-        sqrt(avg(pow(correction_residual / nullif(1 - correction_leverage, 0), 2)))
+        sum(pow(correction_residual, 2) order by model_id) as correction_residual_sum_squares,
+        sqrt(avg(pow(correction_residual / nullif(1 - correction_leverage, 0), 2) order by model_id))
             as correction_loo_rmse_log10
     from correction_point_residuals
     group by leaderboard_date

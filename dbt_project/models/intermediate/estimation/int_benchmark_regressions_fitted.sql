@@ -11,7 +11,11 @@
    error (log10), leave-one-out RMSE from the closed form e_i / (1 - h_ii). A fit whose
    x slope is not positive is not usable (a higher rating or score would mean less
    compute). int_benchmark_fits_estimated and int_benchmark_score_fits_estimated name
-   these columns for their method. #}
+   these columns for their method.
+   Every sum and mean runs over the points in point_id order: a join hands rows to an
+   aggregate in a different order from one build to the next, and floating-point sums
+   then differ in the last bits, which a leave-one-out error near zero turns into a
+   visible difference between two builds of the same data. #}
 with
 
 references_selected as (
@@ -24,9 +28,9 @@ regression_means as (
         any_value(board) as board,
         any_value(board_key) as board_key,
         count(*) as reference_count,
-        avg(regressor_value) as mean_x,
-        avg(years_since_2023) as mean_years,
-        avg(log10_compute) as mean_log10_compute,
+        avg(regressor_value order by point_id) as mean_x,
+        avg(years_since_2023 order by point_id) as mean_years,
+        avg(log10_compute order by point_id) as mean_log10_compute,
         max(reference_compute_flop) as max_reference_compute_flop,
         min(board_value) as min_reference_board_value,
         max(board_value) as max_reference_board_value
@@ -38,23 +42,33 @@ regression_means as (
 centered_sums as (
     select
         regression_means.regression_id,
-        sum(pow(references_selected.regressor_value - regression_means.mean_x, 2)) as sum_squares_x,
-        sum(pow(references_selected.years_since_2023 - regression_means.mean_years, 2))
-            as sum_squares_years,
+        sum(
+            pow(references_selected.regressor_value - regression_means.mean_x, 2)
+            order by references_selected.point_id
+        ) as sum_squares_x,
+        sum(
+            pow(references_selected.years_since_2023 - regression_means.mean_years, 2)
+            order by references_selected.point_id
+        ) as sum_squares_years,
         sum(
             (references_selected.regressor_value - regression_means.mean_x)
             * (references_selected.years_since_2023 - regression_means.mean_years)
+            order by references_selected.point_id
         ) as sum_cross_products,
         sum(
             (references_selected.regressor_value - regression_means.mean_x)
             * (references_selected.log10_compute - regression_means.mean_log10_compute)
+            order by references_selected.point_id
         ) as sum_x_times_y,
         sum(
             (references_selected.years_since_2023 - regression_means.mean_years)
             * (references_selected.log10_compute - regression_means.mean_log10_compute)
+            order by references_selected.point_id
         ) as sum_years_times_y,
-        sum(pow(references_selected.log10_compute - regression_means.mean_log10_compute, 2))
-            as total_sum_squares
+        sum(
+            pow(references_selected.log10_compute - regression_means.mean_log10_compute, 2)
+            order by references_selected.point_id
+        ) as total_sum_squares
     from references_selected
     inner join regression_means
         on references_selected.regression_id = regression_means.regression_id
@@ -127,6 +141,7 @@ coefficients as (
 residuals as (
     select
         coefficients.regression_id,
+        references_selected.point_id,
         references_selected.log10_compute
         - {{ benchmark_log10_prediction(
             'coefficients', 'references_selected.regressor_value', 'references_selected.years_since_2023',
@@ -146,8 +161,8 @@ residuals as (
 residual_summary as (
     select
         regression_id,
-        sum(pow(residual, 2)) as residual_sum_squares,
-        sqrt(avg(pow(residual / nullif(1 - leverage, 0), 2))) as loo_rmse_log10,
+        sum(pow(residual, 2) order by point_id) as residual_sum_squares,
+        sqrt(avg(pow(residual / nullif(1 - leverage, 0), 2) order by point_id)) as loo_rmse_log10,
         max(abs(residual / nullif(1 - leverage, 0))) as loo_max_abs_error_log10
     from residuals
     group by regression_id

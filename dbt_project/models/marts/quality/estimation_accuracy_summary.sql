@@ -15,6 +15,7 @@ accuracy as (
 methods_and_best as (
     select
         estimation_method,
+        model_id,
         reported_confidence,
         ratio_to_reported,
         abs_log10_error,
@@ -26,6 +27,7 @@ methods_and_best as (
     union all
     select
         'best_non_reported' as estimation_method,
+        model_id,
         reported_confidence,
         ratio_to_reported,
         abs_log10_error,
@@ -59,8 +61,9 @@ summary as (
         avg(cast(is_within_tolerance as double)) as share_within_tolerance,
         {{ var('accuracy_tolerance_factor') }} as tolerance_factor,
         median(ratio_to_reported) as median_ratio_to_reported,
-        pow(10, avg(log10(ratio_to_reported))) as geometric_mean_ratio,
-        sqrt(avg(pow(abs_log10_error, 2))) as rmse_log10,
+        -- Float means in model order: the same value every build (see int_benchmark_regressions_fitted).
+        pow(10, avg(log10(ratio_to_reported) order by model_id)) as geometric_mean_ratio,
+        sqrt(avg(pow(abs_log10_error, 2) order by model_id)) as rmse_log10,
         max(abs_log10_error) as max_abs_log10_error,
         avg(cast(is_reported_in_interval as double)) as share_reported_in_interval,
         avg(cast(is_same_side_of_threshold as double)) as share_same_side_of_threshold,

@@ -27,9 +27,11 @@ residuals_by_access as (
     select
         benchmark,
         count(*) filter (where is_open_weights) as open_weights_reference_count,
-        avg(residual_log10) filter (where is_open_weights) as open_weights_mean_residual_log10,
+        avg(residual_log10 order by model_id) filter (where is_open_weights)
+            as open_weights_mean_residual_log10,
         count(*) filter (where not is_open_weights) as closed_reference_count,
-        avg(residual_log10) filter (where not is_open_weights) as closed_mean_residual_log10,
+        avg(residual_log10 order by model_id) filter (where not is_open_weights)
+            as closed_mean_residual_log10,
         string_agg(model_id, ', ' order by model_id) filter (where not is_open_weights)
             as closed_reference_model_ids
     from residuals
