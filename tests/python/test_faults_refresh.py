@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from analyst import Analyst
 from temp_paths import temp_paths_env
 
 from ingest import captures
@@ -31,7 +32,6 @@ from ingest.sources import SOURCES
 
 pytestmark = pytest.mark.slow
 
-DUCKDB_CLI = str(Path(sys.executable).with_name("duckdb"))
 # Columns that say when a row was loaded or built, not what the data is: a rebuild
 # loads everything again, so these legitimately change.
 LOAD_TIME_COLUMNS = {"loaded_at", "_loaded_at", "load_id", "_load_id", "run_id", "built_at"}
@@ -183,29 +183,6 @@ def exports_of(folder: Path) -> dict[str, bytes]:
     }
 
 
-class Analyst:
-    """DuckDB's CLI on the published copy, read-only, answering one query at a time."""
-
-    def __init__(self, path: Path):
-        self.proc = subprocess.Popen(
-            [DUCKDB_CLI, "-readonly", "-csv", "-noheader", str(path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-        )
-
-    def ask(self, sql: str) -> str:
-        self.proc.stdin.write(sql + ";\n")
-        self.proc.stdin.flush()
-        return self.proc.stdout.readline().strip() or self.proc.stderr.readline().strip()
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=10)
-
-
 COUNT_MODELS = "select count(*) || ' models, ' || max(last_seen_at) from marts.models"
 
 
@@ -223,7 +200,7 @@ def scenario(tmp_path_factory) -> Scenario:
     scenario.marts["A"] = marts_of(scenario.db)
     scenario.loads["A"] = loads_of(scenario.db)
     scenario.exports["A"] = exports_of(root / "exports")
-    analyst = Analyst(scenario.published)
+    analyst = Analyst(scenario.published, "cli-readonly")
     try:
         scenario.analyst["before"] = analyst.ask(COUNT_MODELS)
         # 3. Refresh B with the analyst's session open; refresh C while B runs.
@@ -240,7 +217,7 @@ def scenario(tmp_path_factory) -> Scenario:
         scenario.analyst["during"] = analyst.ask(COUNT_MODELS)
     finally:
         analyst.close()
-    fresh = Analyst(scenario.published)
+    fresh = Analyst(scenario.published, "cli-readonly")
     try:
         scenario.analyst["new session"] = fresh.ask(COUNT_MODELS)
     finally:
