@@ -84,21 +84,25 @@ def _organizations(seeds_dir: Path) -> dict[str, str]:
 
 
 def _aliases(seeds_dir: Path) -> dict[str, str]:
-    return {
-        row["alias"]: row["model_id"]
-        for row in _read_csv(seeds_dir / "model_aliases.csv")
-        if row.get("alias") and row.get("model_id")
-    }
+    """Slug -> model_id for the identity rules that list plain slugs (``a|b``)."""
+    aliases: dict[str, str] = {}
+    for row in _read_csv(seeds_dir / "model_identity_rules.csv"):
+        pattern, model_id = row.get("pattern") or "", row.get("model_id") or ""
+        if model_id and re.fullmatch(r"[a-z0-9|-]+", pattern):
+            for slug in pattern.split("|"):
+                aliases.setdefault(slug, model_id)
+    return aliases
 
 
 def normalize_sql(expr: str) -> str:
-    """The SQL of dbt's ``normalize_model_name`` macro applied to ``expr``: one rule."""
+    """The SQL of dbt's identity macros applied to ``expr``: the name's slug with its build
+    markers stripped (``normalize_model_name`` then ``strip_build_suffixes``), the same
+    rules dbt uses, rendered from the macro file."""
     from jinja2 import Environment
 
     macro = (REPO_ROOT / "macros" / "normalize_model_name.sql").read_text(encoding="utf-8")
-    return (
-        Environment().from_string(macro + "{{ normalize_model_name(" + repr(expr) + ") }}").render()
-    )
+    call = "{{ strip_build_suffixes(normalize_model_name(" + repr(expr) + ")) }}"
+    return Environment().from_string(macro + call).render()
 
 
 def _sample_models() -> set[str]:

@@ -1,16 +1,14 @@
 {#
-    A model name as any source writes it -> the slug used to look up model_aliases and,
-    failing an alias, the model_id itself. Steps, in order:
+    Identity, step 1: a model name as any source writes it -> its slug, a spelling-free
+    key. Only spelling is removed here, never meaning:
     1. lowercase; drop a provider prefix (`openai/gpt-4o` -> `gpt-4o`) and a `:variant`
-       suffix (`:free`, `:beta`, `:thinking`) and a parenthesised effort (`(xHigh)`);
-    2. every run of characters other than a-z, 0-9 becomes one `-`;
-    3. drop suffixes that name the same weights: precision (`-bf16`, `-fp8`), reasoning
-       budget or effort (`-thinking-16k`, `-thinking`, `-high`, `-low`), `-latest`,
-       and instruction/chat tuning of the same pretraining run (`-instruct`, `-it`, `-chat`,
-       with a Mistral-style tune version `-instruct-v0.1`; not a model version such as
-       `deepseek-chat-v3-0324`, which the alias seed resolves).
-    Dated snapshots (`-2024-05-13`, `-20240620`) are kept: a re-release with new weights
-    is its own model, and the alias seed merges the ones that are not.
+       suffix (`:free`, `:batch`, `:thinking`);
+    2. a parenthesised part becomes part of the name (`Claude 3.5 Sonnet (20241022)` and
+       `claude-3-5-sonnet-20241022` give the same slug);
+    3. every run of characters other than a-z, 0-9 becomes one `-`.
+    So `Grok-4-0709`, `grok-4-0709` and `xai/grok_4 0709` are one slug. What a slug means
+    (which model it is a build of) is decided by macro strip_build_suffixes and the seed
+    model_identity_rules, in int_model_names_resolved (docs/identity.md).
 #}
 {% macro normalize_model_name(expr) -%}
     trim(
@@ -18,26 +16,46 @@
             regexp_replace(
                 regexp_replace(
                     regexp_replace(
-                        regexp_replace(
-                            regexp_replace(
-                                regexp_replace(
-                                    lower(trim({{ expr }})),
-                                    '^[^/]*/', ''
-                                ),
-                                '\s*\([^)]*\)\s*$', ''
-                            ),
-                            ':[a-z0-9_-]+$', ''
-                        ),
-                        '[^a-z0-9]+', '-', 'g'
+                        lower(trim({{ expr }})),
+                        '^[^/]*/', ''
                     ),
-                    '-(bf16|fp8|fp16|int4|int8|awq|gguf)$', ''
+                    ':[a-z0-9_-]+$', ''
                 ),
-                '-(thinking|reasoning)(-[0-9]+k)?$|-(high|medium|low|minimal|xhigh)$|-latest$', ''
+                '[()]', ' ', 'g'
             ),
-            '-(instruct|it|chat|hf)(-v0-[0-9]+)?$', ''
+            '[^a-z0-9]+', '-', 'g'
         ),
         '-'
     )
+{%- endmacro %}
+
+{#
+    Identity, step 2: a slug -> the slug of the model it is a build of, by removing the
+    trailing markers of a build that shares the model's training run (docs/identity.md,
+    "Fold"). One pass removes one marker; five passes cover the longest real names
+    (`gemini-2-0-flash-thinking-exp-01-21`). Markers:
+    - a date: `-20240501`, `-2024-08-13`, a month and day `-0801`, `-08-13`, a month and
+      year `-03-2025`; a build number `-001`, `-002`;
+    - a release channel: `-preview`, `-exp`, `-experimental`, `-latest`, `-beta`,
+      `-online`, `-api`, `-fast`;
+    - a reasoning mode or effort: `-thinking`, `-no-thinking`, `-reasoning`,
+      `-non-reasoning`, `-thinking-16k`, `-high`, `-low`, `-minimal`, `-xhigh` (not
+      `-medium`: Mistral Medium is a tier);
+    - a context length `-16k`, `-128k`; tuning of the same run: `-instruct`,
+      `-instruct-v0-1`, `-it`, `-chat`, `-hf`, `-base`, `-pt`; precision or packing:
+      `-bf16`, `-fp8`, `-int4`, `-awq`, `-gguf`, `-mlx`.
+    A four-digit year-month version (`mistral-large-2407`, `qwen3-...-2507`) is NOT a
+    build marker: developers use it for new models, so the identity seed decides those.
+#}
+{% macro strip_build_suffixes(slug_expr) -%}
+    {%- set marker -%}
+        -((19|20)[0-9]{2}-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])|(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])|(0[1-9]|1[0-2])-20[0-9]{2}|00[1-9]|preview|exp|experimental|latest|beta|online|api|fast|no-thinking|non-thinking|thinking|non-reasoning|reasoning|high|low|minimal|xhigh|[0-9]+k|instruct(-v0-[0-9]+)?|it|chat|hf|base|pt|bf16|fp8|fp16|int4|int8|awq|gguf|mlx)$
+    {%- endset -%}
+    {%- set ns = namespace(sql=slug_expr) -%}
+    {%- for _ in range(5) -%}
+        {%- set ns.sql = "regexp_replace(" ~ ns.sql ~ ", '" ~ marker ~ "', '')" -%}
+    {%- endfor -%}
+    {{ ns.sql }}
 {%- endmacro %}
 
 {# The release date a dated API name states, as a date, or NULL. A full date with a 20xx

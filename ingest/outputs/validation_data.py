@@ -66,11 +66,13 @@ def _find(con: duckdb.DuckDBPyConnection, pattern: str) -> Relation | None:
 
 
 def normalize_sql(expr: str, macro_path: Path = NORMALIZE_MACRO) -> str:
-    """The project's ``normalize_model_name`` macro rendered for ``expr`` (plain Jinja)."""
+    """The project's identity macros (``normalize_model_name``, then
+    ``strip_build_suffixes``) rendered for ``expr`` (plain Jinja)."""
     import jinja2
 
     source = macro_path.read_text(encoding="utf-8")
-    template = jinja2.Environment().from_string(source + "{{ normalize_model_name(expr) }}")
+    call = "{{ strip_build_suffixes(normalize_model_name(expr)) }}"
+    template = jinja2.Environment().from_string(source + call)
     return template.render(expr=expr).strip()
 
 
@@ -131,13 +133,11 @@ def epoch_models(con: duckdb.DuckDBPyConnection) -> EpochData:
         normalized = normalize_sql(f"epoch.{name}")
         joins = ""
         model_id = f"({normalized})"
-        if db.has_relation(con, "seeds", "model_aliases"):
-            joins = f"left join seeds.model_aliases as aliases on aliases.alias = {normalized}"
-            model_id = f"coalesce(aliases.model_id, {normalized})"
         rows = db.records(con, _epoch_select(staged, model_id, joins))
         how = (
             f"here, from `{staged.schema}.{staged.name}`, with the `normalize_model_name` "
-            "macro and `seeds/model_aliases.csv` (the validation branch was not built)"
+            "and `strip_build_suffixes` macros, without the identity rules (the validation "
+            "branch was not built)"
         )
         relation = staged
     is_sample, captured = _provenance(con, relation) if rows else (None, None)

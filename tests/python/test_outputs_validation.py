@@ -140,10 +140,11 @@ def test_without_the_validation_branch_names_are_matched_here(con):
     )
     epoch = validation_data.epoch_models(con)
     matched = {row.epoch_model: row.model_id for row in epoch.rows}
-    # normalized name, the alias seed, and no match (the macro's rules, rendered from macros/)
+    # the identity macros' slug (provider prefix dropped, effort marker stripped), rendered
+    # from macros/; without the validation branch no identity rule is applied
     assert matched == {
         "Alpha 1": "alpha-1",
-        "OpenAI/Omega-Turbo": "alpha-1",
+        "OpenAI/Omega-Turbo": "omega-turbo",
         "Nobody (xHigh)": "nobody",
     }
     assert "normalize_model_name" in epoch.matching

@@ -23,6 +23,7 @@ with
 ratings as (
     select
         arena_model_name,
+        model_name_normalized,
         leaderboard_date,
         rating,
         license,
@@ -39,23 +40,29 @@ names_resolved as (
     where source_name = 'lmarena'
 ),
 
+accessibility as (
+    select * from {{ ref('int_model_accessibility_resolved') }}
+),
+
 board_first_snapshot as (
     select min(leaderboard_date) as first_snapshot_date
     from ratings
 ),
 
+-- A key's debut is by its slug, not its spelling: `Grok-4-0709` on one board and
+-- `grok-4-0709` on a later one are one key, first seen on the earlier board.
 key_debuts as (
     select
-        arena_model_name,
+        model_name_normalized,
         min(leaderboard_date) as key_first_seen_date
     from ratings
-    group by arena_model_name
+    group by model_name_normalized
 ),
 
 keys_dated as (
     select
-        key_debuts.arena_model_name,
-        {{ api_name_release_date('key_debuts.arena_model_name') }} as key_name_date,
+        key_debuts.model_name_normalized,
+        {{ api_name_release_date('key_debuts.model_name_normalized') }} as key_name_date,
         case
             when key_debuts.key_first_seen_date > board_first_snapshot.first_snapshot_date
                 then key_debuts.key_first_seen_date
@@ -68,6 +75,8 @@ ratings_with_model as (
     select
         names_resolved.model_id,
         ratings.*,
+        accessibility.is_open_weights,
+        accessibility.accessibility_source,
         coalesce(keys_dated.key_name_date, keys_dated.key_debut_date) as key_release_date,
         case
             when keys_dated.key_name_date is not null then 'arena_key_name'
@@ -76,8 +85,10 @@ ratings_with_model as (
     from ratings
     inner join names_resolved
         on ratings.arena_model_name = names_resolved.source_model_name
+    left join accessibility
+        on names_resolved.model_id = accessibility.model_id
     inner join keys_dated
-        on ratings.arena_model_name = keys_dated.arena_model_name
+        on ratings.model_name_normalized = keys_dated.model_name_normalized
 ),
 
 best_key_per_model as (
@@ -86,7 +97,10 @@ best_key_per_model as (
         leaderboard_date,
         arena_model_name,
         rating,
-        coalesce(lower(trim(license)) = 'proprietary', false) as is_proprietary,
+        -- From the best source that knows (int_model_accessibility_resolved); NULL when
+        -- none does: a board without a licence column makes no model open-weight.
+        not is_open_weights as is_proprietary,
+        accessibility_source,
         models_in_snapshot,
         is_sample,
         key_release_date,

@@ -27,6 +27,7 @@ lmarena_names as (
     select
         'lmarena' as source_name,
         arena_model_name as source_model_name,
+        arena_model_name as display_name,
         any_value(model_name_normalized) as model_name_normalized,
         any_value(arena_organization) as organization_raw,
         'https://huggingface.co/datasets/lmarena-ai/leaderboard-dataset' as evidence_url,
@@ -42,6 +43,8 @@ openrouter_names as (
     select
         'openrouter' as source_name,
         openrouter_model_id as source_model_name,
+        -- "Qwen: Qwen3 235B A22B" without the author prefix.
+        any_value(regexp_replace(openrouter_model_name, '^[^:]{1,40}:\s*', '')) as display_name,
         any_value(model_name_normalized) as model_name_normalized,
         any_value(author) as organization_raw,
         min(evidence_url) as evidence_url,
@@ -56,6 +59,7 @@ huggingface_names as (
     select
         'huggingface' as source_name,
         repo_id as source_model_name,
+        regexp_replace(repo_id, '^[^/]*/', '') as display_name,
         model_name_normalized,
         repo_organization as organization_raw,
         evidence_url,
@@ -69,6 +73,7 @@ wikipedia_names as (
     select
         'wikipedia' as source_name,
         wikipedia_model_name as source_model_name,
+        wikipedia_model_name as display_name,
         model_name_normalized,
         developer as organization_raw,
         revision_url as evidence_url,
@@ -82,6 +87,7 @@ known_spec_names as (
     select
         'known_specs' as source_name,
         model_id as source_model_name,
+        model_name as display_name,
         model_id as model_name_normalized,
         organization as organization_raw,
         source_url as evidence_url,

@@ -61,6 +61,7 @@ models_merged as (
         latest_entry_per_slug.openrouter_model_name,
         latest_entry_per_slug.author,
         latest_entry_per_slug.hugging_face_id,
+        latest_entry_per_slug.description,
         -- OpenRouter writes DeepSeek's versions after '-chat' (deepseek-chat-v3-0324 is
         -- DeepSeek-V3-0324); the normalizer would drop '-chat-v3-0324' whole as a chat suffix.
         {{ normalize_model_name(

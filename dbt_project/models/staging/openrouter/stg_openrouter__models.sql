@@ -13,6 +13,8 @@ renamed as (
         coalesce(nullif(trim(canonical_slug), ''), split_part(id, ':', 1)) as canonical_slug,
         split_part(id, ':', 1) as base_model_id,
         name as openrouter_model_name,
+        -- Prose: kept as internal evidence (sizes, "fine-tuned from"), never published.
+        nullif(trim(json_extract_string(record, '$.description')), '') as description,
         author,
         variant,
         nullif(trim(hugging_face_id), '') as hugging_face_id,
