@@ -1,11 +1,20 @@
-{# One row per model: its final (automated) estimate and threshold class. The final
-   estimate is the model's most confident estimate (Confident > Likely > Speculative) and,
-   among equally confident ones, the first in the method precedence
-   reported > hardware > operation counting > relative > cost > benchmark interpolation
-   > benchmark scores > heuristic
-   (macro method_precedence). A figure the developer published (reported, Confident) so
-   always wins; a developer's dense 6ND count (Confident) beats a Wikipedia figure or a
-   hardware estimate (Likely). Models with no estimate keep NULLs. #}
+{# One row per model: its final (automated) estimate, interval, threshold class and the
+   probability that it reaches the threshold. THE rule for the final estimate lives here
+   (docs/estimation.md, "The final estimate"):
+   1. Direct evidence first (a reported figure, hardware, operation counting, a developer's
+      statement), the most confident first. A reported figure of that confidence stands
+      alone (a developer's figure is often its own 6ND).
+      Otherwise, when both hardware and operation counting ran, they are combined: they
+      share no input, so their log10 values are averaged by inverse variance (each
+      variance from its 90% interval) and the interval narrows accordingly; any other
+      direct estimate is taken by confidence, then by the narrower interval.
+   2. A derived model (base_model_id) with no direct estimate of its own takes its
+      lifetime compute: its base's final estimate plus its own training when published
+      (seeds/notable_derivatives); a direct estimate of its own is never below its base's.
+   3. Else a benchmark method (LMArena rating, published scores): the narrower of the two;
+      two Speculative guesses are never blended.
+   4. Else the heuristic.
+   Models with no estimate keep NULLs. #}
 with
 
 models as (
@@ -20,16 +29,226 @@ estimates as (
     select * from {{ ref('int_model_estimates_unioned') }}
 ),
 
-best_estimate as (
-    select *
+lineage as (
+    select * from {{ ref('int_models_derived_from_base') }}
+),
+
+notable_derivatives as (
+    select * from {{ ref('notable_derivatives') }}
+),
+
+estimates_tiered as (
+    select
+        *,
+        case
+            when estimation_method in ('reported', 'hardware', 'operation_counting', 'relative', 'cost')
+                then 1
+            when estimation_method in ('benchmark_interpolation', 'benchmark_scores') then 3
+            else 4
+        end as evidence_tier,
+        -- The 90% interval's half-width in log10, as a normal σ (its variance weights it).
+        greatest(
+            log10(training_compute_upper_flop / training_compute_lower_flop) / (2 * 1.645),
+            0.01
+        ) as sigma_log10
     from estimates
+),
+
+best_single as (
+    select *
+    from estimates_tiered
     qualify row_number() over (
         partition by model_id
         order by
-            {{ confidence_rank('confidence') }} asc,
-            method_precedence asc,
-            training_compute_flop desc
+            evidence_tier,
+            {{ confidence_rank('confidence') }},
+            estimation_method != 'reported',
+            sigma_log10,
+            method_precedence
     ) = 1
+),
+
+-- Hardware and operation counting share no input: Epoch takes their geometric mean; with
+-- their intervals, the inverse-variance mean in log10 is the same idea, weighted.
+hardware_and_counting as (
+    select
+        model_id,
+        sum(log10(training_compute_flop) / (sigma_log10 * sigma_log10))
+        / sum(1 / (sigma_log10 * sigma_log10)) as combined_log10,
+        sqrt(1 / sum(1 / (sigma_log10 * sigma_log10))) as combined_sigma_log10,
+        min({{ confidence_rank('confidence') }}) as best_confidence_rank,
+        list(
+            estimation_method || ' ' || {{ format_flop('training_compute_flop') }}
+            order by estimation_method
+        ) as parts
+    from estimates_tiered
+    where estimation_method in ('hardware', 'operation_counting')
+    group by model_id
+    having count(*) = 2
+),
+
+own_estimate as (
+    select
+        best_single.model_id,
+        coalesce(
+            case when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+                then 'combined' end,
+            best_single.estimation_method
+        ) as estimation_method,
+        case
+            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+                then pow(10, hardware_and_counting.combined_log10)
+            else best_single.training_compute_flop
+        end as training_compute_flop,
+        case
+            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+                then pow(10, hardware_and_counting.combined_log10 - 1.645 * hardware_and_counting.combined_sigma_log10)
+            else best_single.training_compute_lower_flop
+        end as training_compute_lower_flop,
+        case
+            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+                then pow(10, hardware_and_counting.combined_log10 + 1.645 * hardware_and_counting.combined_sigma_log10)
+            else best_single.training_compute_upper_flop
+        end as training_compute_upper_flop,
+        best_single.confidence,
+        case
+            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+                then 'Combined, inverse-variance mean in log10 of '
+                    || array_to_string(hardware_and_counting.parts, ' and ')
+                    || ' (they share no input; Epoch takes the geometric mean of these two). '
+                    || best_single.training_compute_notes
+            else best_single.training_compute_notes
+        end as training_compute_notes,
+        best_single.evidence_url,
+        best_single.evidence_tier
+    from best_single
+    left join hardware_and_counting
+        on best_single.model_id = hardware_and_counting.model_id
+),
+
+-- Lineage walked to the root pretraining run (a chain such as R1-0528 -> V3 resolves in
+-- one step; longer chains in more), adding each link's own published training.
+derivative_training as (
+    select
+        lineage.model_id,
+        lineage.base_model_id,
+        lineage.lineage_source,
+        lineage.lineage_evidence,
+        coalesce(
+            notable_derivatives.finetune_compute_flop,
+            6 * facts.active_parameters * notable_derivatives.finetune_training_tokens
+        ) as finetune_compute_flop,
+        notable_derivatives.model_id is not null as is_notable_derivative,
+        notable_derivatives.citation as finetune_citation,
+        notable_derivatives.source_url as finetune_source_url
+    from lineage
+    left join notable_derivatives
+        on lineage.model_id = notable_derivatives.model_id
+    left join facts
+        on lineage.model_id = facts.model_id
+),
+
+lineage_to_root as (
+    with recursive chain(model_id, root_model_id, finetune_sum_flop, depth) as (
+        select
+            model_id,
+            base_model_id as root_model_id,
+            coalesce(finetune_compute_flop, 0) as finetune_sum_flop,
+            1 as depth
+        from derivative_training
+        union all
+        select
+            chain.model_id,
+            derivative_training.base_model_id as root_model_id,
+            chain.finetune_sum_flop + coalesce(derivative_training.finetune_compute_flop, 0),
+            chain.depth + 1
+        from chain
+        inner join derivative_training
+            on chain.root_model_id = derivative_training.model_id
+        where chain.depth < 5
+    )
+
+    select *
+    from chain
+    qualify row_number() over (partition by model_id order by depth desc) = 1
+),
+
+lifetime_estimate as (
+    select
+        lineage_to_root.model_id,
+        derivative_training.base_model_id,
+        root_estimate.model_id as root_model_id,
+        derivative_training.finetune_compute_flop,
+        derivative_training.is_notable_derivative,
+        root_estimate.training_compute_flop + lineage_to_root.finetune_sum_flop as training_compute_flop,
+        root_estimate.training_compute_lower_flop + lineage_to_root.finetune_sum_flop
+            as training_compute_lower_flop,
+        root_estimate.training_compute_upper_flop + lineage_to_root.finetune_sum_flop
+            as training_compute_upper_flop,
+        root_estimate.confidence,
+        root_estimate.evidence_tier as root_evidence_tier,
+        'Lifetime compute of a derived model, as Epoch counts it: its base ' || root_estimate.model_id
+        || ' (' || {{ format_flop('root_estimate.training_compute_flop') }} || ', '
+        || root_estimate.estimation_method || ')'
+        || case
+            when lineage_to_root.finetune_sum_flop > 0
+                then ' plus its own training, ' || {{ format_flop('lineage_to_root.finetune_sum_flop') }}
+                    || ' FLOP (' || coalesce(derivative_training.finetune_citation, 'published by its developer') || ')'
+            else ' plus its own training, which is not published and is not added'
+        end
+        || '. Lineage: ' || derivative_training.lineage_evidence || '.' as training_compute_notes,
+        coalesce(derivative_training.finetune_source_url, root_estimate.evidence_url) as evidence_url
+    from lineage_to_root
+    inner join derivative_training
+        on lineage_to_root.model_id = derivative_training.model_id
+    inner join own_estimate as root_estimate
+        on lineage_to_root.root_model_id = root_estimate.model_id
+),
+
+final_estimate as (
+    select
+        coalesce(own_estimate.model_id, lifetime_estimate.model_id) as model_id,
+        case
+            -- A direct estimate of the model itself wins, but never below its base's.
+            when own_estimate.evidence_tier = 1 and lifetime_estimate.model_id is not null
+                and own_estimate.training_compute_flop < lifetime_estimate.training_compute_flop
+                then 'lifetime_from_base'
+            when own_estimate.evidence_tier = 1 then own_estimate.estimation_method
+            when lifetime_estimate.model_id is not null then 'lifetime_from_base'
+            else own_estimate.estimation_method
+        end as final_method
+    from own_estimate
+    full outer join lifetime_estimate
+        on own_estimate.model_id = lifetime_estimate.model_id
+),
+
+best_estimate as (
+    select
+        final_estimate.model_id,
+        final_estimate.final_method as estimation_method,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.training_compute_flop else own_estimate.training_compute_flop end
+            as training_compute_flop,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.training_compute_lower_flop else own_estimate.training_compute_lower_flop end
+            as training_compute_lower_flop,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.training_compute_upper_flop else own_estimate.training_compute_upper_flop end
+            as training_compute_upper_flop,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.confidence else own_estimate.confidence end as confidence,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.training_compute_notes else own_estimate.training_compute_notes end
+            as training_compute_notes,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.evidence_url else own_estimate.evidence_url end as evidence_url,
+        case when final_estimate.final_method = 'lifetime_from_base'
+            then lifetime_estimate.root_evidence_tier else own_estimate.evidence_tier end as evidence_tier
+    from final_estimate
+    left join own_estimate
+        on final_estimate.model_id = own_estimate.model_id
+    left join lifetime_estimate
+        on final_estimate.model_id = lifetime_estimate.model_id
 ),
 
 method_spread as (
@@ -46,7 +265,16 @@ models_estimated as (
     select
         models.model_id,
         models.model_name,
-        models.organization,
+        -- Google DeepMind exists from the April 2023 merger; an earlier Google model with
+        -- no per-model seed row is credited to Google (seeds/model_organizations).
+        case
+            when
+                models.organization = 'Google DeepMind'
+                and models.organization_source_url is null
+                and facts.publication_date < date '2023-04-20'
+                then 'Google'
+            else models.organization
+        end as organization,
         models.country,
         facts.publication_date,
         facts.is_publication_date_announced,
@@ -55,13 +283,26 @@ models_estimated as (
         facts.active_parameters,
         facts.training_tokens,
         facts.model_accessibility,
+        lineage.base_model_id,
+        lineage.lineage_source,
+        derivative_training.finetune_compute_flop,
+        coalesce(derivative_training.is_notable_derivative, false) as is_notable_derivative,
+        models.is_unattributed_checkpoint,
         best_estimate.training_compute_flop,
         best_estimate.training_compute_lower_flop,
         best_estimate.training_compute_upper_flop,
         best_estimate.confidence,
         best_estimate.estimation_method,
         best_estimate.training_compute_notes,
-        best_estimate.threshold_class,
+        {{ threshold_class('best_estimate.training_compute_lower_flop', 'best_estimate.training_compute_upper_flop') }}
+            as threshold_class,
+        {{ probability_above_threshold(
+            'best_estimate.training_compute_flop',
+            'best_estimate.training_compute_lower_flop',
+            'best_estimate.training_compute_upper_flop'
+        ) }} as probability_above_threshold,
+        -- No direct evidence (methods 1-3, a statement) for the model or its base.
+        coalesce(best_estimate.evidence_tier = 3, false) as rests_on_benchmark_alone,
         coalesce(method_spread.method_count, 0) as method_count,
         method_spread.method_spread_ratio,
         coalesce(method_spread.estimation_methods, []) as estimation_methods,
@@ -77,6 +318,10 @@ models_estimated as (
         on models.model_id = facts.model_id
     left join best_estimate
         on models.model_id = best_estimate.model_id
+    left join lineage
+        on models.model_id = lineage.model_id
+    left join derivative_training
+        on models.model_id = derivative_training.model_id
     left join method_spread
         on models.model_id = method_spread.model_id
 )

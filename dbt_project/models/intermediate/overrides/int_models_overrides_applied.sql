@@ -31,6 +31,12 @@ joined as (
         computed.active_parameters as computed_active_parameters,
         computed.training_tokens as computed_training_tokens,
         computed.model_accessibility,
+        computed.base_model_id,
+        computed.lineage_source,
+        computed.finetune_compute_flop,
+        coalesce(computed.is_notable_derivative, false) as is_notable_derivative,
+        coalesce(computed.is_unattributed_checkpoint, false) as is_unattributed_checkpoint,
+        coalesce(computed.rests_on_benchmark_alone, false) as rests_on_benchmark_alone,
         computed.training_compute_flop as computed_training_compute_flop,
         computed.training_compute_lower_flop as computed_lower_flop,
         computed.training_compute_upper_flop as computed_upper_flop,
@@ -130,6 +136,13 @@ overrides_applied as (
         end as active_parameters,
         coalesce(override_training_tokens, computed_training_tokens) as training_tokens,
         model_accessibility,
+        base_model_id,
+        lineage_source,
+        finetune_compute_flop,
+        is_notable_derivative,
+        is_unattributed_checkpoint,
+        -- A person's figure is evidence of its own: the row no longer rests on a benchmark.
+        rests_on_benchmark_alone and not is_training_compute_flop_changed as rests_on_benchmark_alone,
         final_training_compute_flop as training_compute_flop,
         case
             when is_interval_overridden
@@ -208,6 +221,9 @@ provenance_assigned as (
         ])) as overridden_fields,
         {{ threshold_class('training_compute_lower_flop', 'training_compute_upper_flop') }}
             as threshold_class,
+        {{ probability_above_threshold(
+            'training_compute_flop', 'training_compute_lower_flop', 'training_compute_upper_flop'
+        ) }} as probability_above_threshold,
         -- How far the automated estimate now stands from the value a person verified.
         greatest(
             computed_training_compute_flop / verified_training_compute_flop,
