@@ -1,6 +1,7 @@
 {# One row per model: the published facts an estimate can use, each field taken from the
    best source that gives it, by a fixed precedence:
-   known specs seed > Wikipedia > Hugging Face > OpenRouter.
+   known specs seed > Wikipedia > Hugging Face > sizes an OpenRouter description states >
+   OpenRouter.
    publication_date is the announced date when any source announces one (same
    precedence), else the earliest discovery signal (OpenRouter listing when not
    back-filled, LMArena first seen, a Wikipedia date known only to the month, a date in a
@@ -37,9 +38,14 @@ openrouter_facts as (
     select * from {{ ref('int_openrouter_model_facts') }}
 ),
 
+descriptions_parsed as (
+    select * from {{ ref('int_openrouter_descriptions_parsed') }}
+),
+
 names_resolved as (
     select
         model_id,
+        model_name_normalized,
         source_name,
         source_model_name,
         evidence_url,
@@ -59,6 +65,27 @@ known_spec_facts as (
         source_url as evidence_url,
         false as is_sample
     from known_model_specs
+),
+
+-- Sizes an OpenRouter description states ("with 63B active parameters out of 1T total"):
+-- below the sources that publish sizes as data, above nothing.
+description_facts as (
+    select
+        names_resolved.model_id,
+        cast(null as date) as publication_date,
+        false as is_publication_date_announced,
+        max(descriptions_parsed.described_parameters) as parameters,
+        max(descriptions_parsed.described_active_parameters) as active_parameters,
+        cast(null as bigint) as training_tokens,
+        cast(null as double) as reported_compute_flop,
+        min(names_resolved.evidence_url) as evidence_url,
+        false as is_sample
+    from descriptions_parsed
+    inner join names_resolved
+        on
+            names_resolved.source_name = 'openrouter'
+            and descriptions_parsed.model_name_normalized = names_resolved.model_name_normalized
+    group by names_resolved.model_id
 ),
 
 lmarena_first_seen as (
@@ -108,6 +135,7 @@ facts_by_source as (
         ('known_spec_facts', 'known_specs'),
         ('wikipedia_facts', 'wikipedia'),
         ('huggingface_facts', 'huggingface'),
+        ('description_facts', 'openrouter_description'),
         ('openrouter_facts', 'openrouter'),
         ('lmarena_first_seen', 'lmarena'),
         ('name_date_signals', 'model_name_date'),

@@ -37,6 +37,13 @@ notable_derivatives as (
     select * from {{ ref('notable_derivatives') }}
 ),
 
+sizes_parsed as (
+    select
+        model_id,
+        coalesce(active_parameters, parameters) as active_parameters
+    from {{ ref('int_model_sizes_parsed') }}
+),
+
 estimates_tiered as (
     select
         *,
@@ -136,7 +143,8 @@ derivative_training as (
         lineage.lineage_evidence,
         coalesce(
             notable_derivatives.finetune_compute_flop,
-            6 * facts.active_parameters * notable_derivatives.finetune_training_tokens
+            6 * coalesce(facts.active_parameters, sizes_parsed.active_parameters)
+            * notable_derivatives.finetune_training_tokens
         ) as finetune_compute_flop,
         notable_derivatives.model_id is not null as is_notable_derivative,
         notable_derivatives.citation as finetune_citation,
@@ -146,6 +154,8 @@ derivative_training as (
         on lineage.model_id = notable_derivatives.model_id
     left join facts
         on lineage.model_id = facts.model_id
+    left join sizes_parsed
+        on lineage.model_id = sizes_parsed.model_id
 ),
 
 lineage_to_root as (
