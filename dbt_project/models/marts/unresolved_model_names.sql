@@ -1,7 +1,11 @@
-{# One row per model name a person may need to map by hand: a source name that no alias
-   resolved and that no other source shares (so it stands alone as its own model), plus
-   every Epoch name that matched none of our models. Each row carries the closest existing
-   model_ids by name similarity and a ready-to-paste line for seeds/model_aliases.csv. #}
+{# One row per model name a person may need to map by hand: a source name that no identity
+   rule resolved and that no other source shares (so it stands alone as its own model),
+   plus every Epoch name that matched none of our models. Each row carries the closest
+   existing model_ids by name similarity that are SAFE to suggest, and a line for
+   seeds/model_identity_rules.csv naming its evidence. A candidate is safe only when it has
+   the same numbers as the name once build markers are stripped (no other generation or
+   size: gpt-2 is never gpt-1, chatgpt-4o never claude-3-5-sonnet-20241022) and, when both
+   are known, the same developer. #}
 with
 
 names_resolved as (
@@ -9,8 +13,14 @@ names_resolved as (
 ),
 
 our_models as (
-    select model_id
+    select
+        model_id,
+        organization
     from {{ ref('int_models_identified') }}
+),
+
+organizations as (
+    select * from {{ ref('organizations') }}
 ),
 
 epoch_models as (
@@ -129,6 +139,16 @@ candidate_positions as (
     from names_placed
 ),
 
+name_developers as (
+    select
+        names_unioned.source_name,
+        names_unioned.source_model_name,
+        organizations.organization
+    from names_unioned
+    left join organizations
+        on lower(trim(names_unioned.organization_raw)) = organizations.organization_alias
+),
+
 candidate_pairs as (
     select
         candidate_positions.source_name,
@@ -138,7 +158,24 @@ candidate_pairs as (
     from candidate_positions
     inner join models_placed
         on candidate_positions.candidate_position = models_placed.model_position
-    where models_placed.model_id is distinct from candidate_positions.provisional_model_id
+    inner join our_models
+        on models_placed.model_id = our_models.model_id
+    left join name_developers
+        on
+            candidate_positions.source_name = name_developers.source_name
+            and candidate_positions.source_model_name = name_developers.source_model_name
+    where
+        models_placed.model_id is distinct from candidate_positions.provisional_model_id
+        -- Safe only: the same numbers (generation, size, version) once build markers go...
+        and regexp_extract_all(
+            {{ strip_build_suffixes('candidate_positions.model_name_normalized') }}, '[0-9]+'
+        ) = regexp_extract_all(models_placed.model_id, '[0-9]+')
+        -- ... and the same developer when both are known.
+        and (
+            name_developers.organization is null
+            or our_models.organization is null
+            or name_developers.organization = our_models.organization
+        )
 ),
 
 -- The edit distance only breaks ties of similarity: it is computed for the few candidates
@@ -195,11 +232,25 @@ names_with_hints as (
         closest_candidates.closest_model_ids,
         closest_candidates.closest_similarity,
         closest_candidates.closest_edit_distance,
-        -- alias,model_id,model_name,note: a person checks the target before pasting it.
-        names_unioned.model_name_normalized || ','
-        || coalesce(closest_candidates.closest_model_ids[1], '') || ',,"'
-        || replace(names_unioned.source_name || ' writes ' || names_unioned.source_model_name, '"', '""')
-        || '"' as suggested_alias_row,
+        -- pattern,model_id,model_name,kind,base_model_id,reason,source_url: a person checks
+        -- the developer's page and writes its address in source_url before pasting it.
+        case
+            when closest_candidates.closest_model_ids[1] is not null
+                then names_unioned.model_name_normalized || ','
+                    || closest_candidates.closest_model_ids[1] || ',,fold,,"'
+                    || replace(
+                        names_unioned.source_name || ' writes ' || names_unioned.source_model_name
+                        || '; same numbers and developer as ' || closest_candidates.closest_model_ids[1]
+                        || ' (check the developer''s page before pasting)',
+                        '"', '""'
+                    )
+                    || '",'
+        end as suggested_alias_row,
+        case
+            when closest_candidates.closest_model_ids[1] is not null
+                then 'same numbers and developer as ' || closest_candidates.closest_model_ids[1]
+            else 'no existing model with the same numbers and developer: probably a model of its own'
+        end as suggestion_evidence,
         names_unioned.is_sample,
         names_unioned.first_seen_at,
         names_unioned.last_seen_at
