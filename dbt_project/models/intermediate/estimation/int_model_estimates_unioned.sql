@@ -39,6 +39,13 @@ from_heuristics as (
     select * from {{ ref('int_estimates_from_heuristics') }}
 ),
 
+facts as (
+    select
+        model_id,
+        facts_evidence_kind
+    from {{ ref('int_model_facts_combined') }}
+),
+
 -- Every method model has these columns; the interval bounds are empty where the
 -- confidence word's factor applies (below).
 estimates_unioned as (
@@ -67,15 +74,34 @@ estimates_unioned as (
 -- make every estimate, and so every export, identical across builds.
 estimates_rounded as (
     select
-        model_id,
+        estimates_unioned.model_id,
         estimation_method,
-        confidence,
+        -- A figure a third party published (SemiAnalysis on GPT-4, a journalist's source)
+        -- is not the developer's: the methods that read the known specs' figures are at
+        -- most Likely on it.
+        case
+            when
+                facts.facts_evidence_kind = 'third_party'
+                and estimation_method in ('reported', 'hardware', 'operation_counting')
+                and confidence = 'Confident'
+                then 'Likely'
+            else confidence
+        end as confidence,
         evidence_url,
-        training_compute_notes,
+        case
+            when
+                facts.facts_evidence_kind = 'third_party'
+                and estimation_method in ('reported', 'hardware', 'operation_counting')
+                then training_compute_notes
+                    || ' These figures are a third party''s, not the developer''s: at most Likely.'
+            else training_compute_notes
+        end as training_compute_notes,
         {{ round_significant('training_compute_flop') }} as training_compute_flop,
         {{ round_significant('method_lower_flop') }} as method_lower_flop,
         {{ round_significant('method_upper_flop') }} as method_upper_flop
     from estimates_unioned
+    left join facts
+        on estimates_unioned.model_id = facts.model_id
 ),
 
 estimates_with_interval as (

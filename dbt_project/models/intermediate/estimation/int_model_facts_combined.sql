@@ -216,6 +216,9 @@ facts_combined as (
         known_model_specs.hardware_utilization,
         known_model_specs.source_url as facts_source_url,
         known_model_specs.citation as facts_citation,
+        -- developer, or third_party (an analyst firm, a journalist's source, a leak): a
+        -- third party's figures make an estimate at most Likely (int_model_estimates_unioned).
+        known_model_specs.evidence_kind as facts_evidence_kind,
         fields.parameters,
         fields.parameters_source,
         fields.parameters_evidence_url,
