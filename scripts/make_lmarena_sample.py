@@ -138,7 +138,7 @@ def main() -> None:
     tmp = OUT_DIR / "tmp.parquet"
     con.execute(f"copy (select * from t order by category, rank) to '{tmp}' (format parquet)")
     sha = hashlib.sha256(tmp.read_bytes()).hexdigest()[:8]
-    for old in OUT_DIR.glob("*.parquet"):
+    for old in OUT_DIR.glob("20251016T*.parquet"):
         if old != tmp:
             old.unlink()
     final = OUT_DIR / f"20251016T000000Z_{sha}.parquet"

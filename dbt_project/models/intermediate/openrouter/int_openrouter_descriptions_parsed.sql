@@ -43,7 +43,7 @@ sizes_parsed as (
         ) as total_only,
         regexp_extract(
             description,
-            '(?:fine-tuned (?:from|on|version of|variant of)|fine-tune of|based on|built on|distilled from|derived from|pruned from|post-trained from|continued pretraining of|an enhanced iteration of|upgraded variant of)\s+((?:[A-Z0-9][A-Za-z0-9._-]*)(?:[ -][A-Z0-9][A-Za-z0-9._-]*){0,4})',
+            '(?:fine-tuned (?:from|on|version of|variant of)|fine-tune of|based on|built on|on top of|distilled from|derived from|pruned from|post-trained from|continued pretraining of|an enhanced iteration of|upgraded variant of)\s+((?:[A-Z0-9][A-Za-z0-9._-]*)(?:[ -][A-Z0-9][A-Za-z0-9._-]*){0,4})',
             1
         ) as base_name_text
     from openrouter_models
