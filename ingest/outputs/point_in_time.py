@@ -275,7 +275,7 @@ def record_coverage(pit_db: Path, loaded: list[LoadedSource], coverage: Coverage
             """
         )
         for source in loaded:
-            seeds_only = not source.captures
+            seeds_only = source.source in coverage.seeds_only
             missing = [m.model_id for m in coverage.missing if source.source in m.sources]
             newest = (
                 source.captures[-1].captured_at.astimezone(UTC).replace(tzinfo=None)
@@ -342,7 +342,10 @@ def build(as_of: date, *, live: Settings, folder: Path) -> tuple[int, PointInTim
 
 
 def describe_coverage(live: Settings, pit: PointInTime, loaded: list[LoadedSource]) -> Coverage:
-    seeds_only = tuple(source.source for source in loaded if not source.captures)
+    # Epoch's data is a validation reference: it never feeds the list, so it is not named.
+    seeds_only = tuple(
+        source.source for source in loaded if not source.captures and source.source != "epoch"
+    )
     reference = _reference_warehouse(live)
     missing = (
         missing_models(reference, pit.db_path, pit.as_of, seeds_only)

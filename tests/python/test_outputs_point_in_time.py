@@ -154,7 +154,7 @@ def test_point_in_time_leaves_out_later_models_and_says_what_it_is_built_from(
     # not the one the seeds know)
     last = capsys.readouterr().out.strip().splitlines()[-2:]
     assert last[0].startswith(
-        "WARNING: no capture of lmarena, openrouter, huggingface, wikipedia, epoch was taken "
+        "WARNING: no capture of lmarena, openrouter, huggingface, wikipedia was taken "
         "on or before 2024-06-30: for those sources this list is built from the seeds alone"
     )
     assert "Example Early 1 (2023-11-06; lmarena/openrouter)" in last[1]
@@ -171,3 +171,5 @@ def test_point_in_time_leaves_out_later_models_and_says_what_it_is_built_from(
     con.close()
     assert coverage["lmarena"] == (True, 0, ["example-early-1"])
     assert coverage["huggingface"] == (True, 0, [])
+    # (Epoch's data never feeds the list: not counted as a seeds-only source)
+    assert coverage["epoch"] == (False, 0, [])
