@@ -299,7 +299,7 @@ def compute_trend_chart(
         ax,
         xlabel="Publication date",
         ylabel="Training compute (FLOP, log scale)",
-        title="Training compute of AI models at or above 1e24 FLOP",
+        title="Training compute of AI models estimated at or above 1e24 FLOP",
         subtitle="Faint bars: 90% interval. Labelled: each new compute record, and the 3 largest "
         "models above 1e25 of each year.",
     )
@@ -373,6 +373,26 @@ def published_quarter_rows(con: duckdb.DuckDBPyConnection) -> tuple[list[tuple[d
     return [(row[0], row[1]) for row in rows], sample
 
 
+def quarter_titles(counts: list[QuarterCount]) -> tuple[str, str]:
+    """Title and subtitle that say what the bars hold: the published list is every model
+    whose central estimate is at or above 1e25, and most of them may be `uncertain`."""
+    title = "Models estimated at or above 1e25 FLOP (the published list), by quarter"
+    if not counts:
+        return title, "Bar: total by the end of the quarter; +n: new that quarter."
+    last = counts[-1]
+    if last.total_uncertain > last.total_above:
+        title = (
+            f"Models estimated at or above 1e25 FLOP, by quarter: "
+            f"{last.total_uncertain} of {last.total} uncertain"
+        )
+    subtitle = (
+        f"{last.total_above} of {last.total} are above 1e25 with their whole 90% interval; "
+        f"{last.total_uncertain} are uncertain (the interval reaches below). "
+        "Bar: total by the end of the quarter; +n: new that quarter."
+    )
+    return title, subtitle
+
+
 def quarter_chart(counts: list[QuarterCount], path: Path, *, is_sample: bool = False) -> Path:
     fig, ax = plt.subplots(figsize=FIGSIZE, dpi=DPI)
     positions = list(range(len(counts)))
@@ -428,8 +448,7 @@ def quarter_chart(counts: list[QuarterCount], path: Path, *, is_sample: bool = F
         ax,
         xlabel="Quarter of publication",
         ylabel="Models in the published list (cumulative)",
-        title="Models trained with more than 1e25 FLOP, cumulative by quarter",
-        subtitle="Bar: total by the end of the quarter; +n: new that quarter.",
+        **dict(zip(("title", "subtitle"), quarter_titles(counts), strict=True)),
     )
     if not counts:
         ax.text(0.5, 0.5, "The published list is empty", ha="center", transform=ax.transAxes)

@@ -1,7 +1,9 @@
 """The published list in Epoch AI's column layout, as CSV and Parquet, on every build.
 
-Epoch's column names come first, in Epoch's order, so a spreadsheet built on Epoch's
-"models over 1e25 FLOP" data reads ours unchanged; our own columns follow, in snake_case.
+The 34 columns of Epoch's ``large_scale_ai_models.csv`` come first, with Epoch's names in
+Epoch's order (``EPOCH_HEADER``), so a notebook built on Epoch's file reads ours
+unchanged; then Epoch's names for four columns its full database has and that file lacks;
+then ours, in snake_case. Values are the warehouse's, blank where it knows nothing.
 Rows are sorted (newest publication first, then ``model_id``) and written by DuckDB's
 ``COPY`` on one thread, so two builds over the same captures give byte-identical files
 (the Parquet footer holds only the DuckDB version, no timestamp). Each file is written
@@ -20,37 +22,160 @@ from ingest.outputs import db
 from ingest.outputs.paths import temp_path_beside
 
 PUBLISHED_RELATION = ("marts", "models_above_1e25_flop")
+# Epoch's columns the published list does not hold (Domain, Link, hardware, ...): one row
+# per model, joined on model_id (dbt_project/models/marts/model_epoch_fields.sql).
+EPOCH_FIELDS_RELATION = ("marts", "model_epoch_fields")
 BASENAME = "models_above_1e25_flop"
 
-# (export column, SQL expression over marts.models_above_1e25_flop, mart columns it needs)
-EPOCH_COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("Model", "model_name", ("model_name",)),
-    ("Organization", "organization", ("organization",)),
-    ("Publication date", "publication_date", ("publication_date",)),
-    ("Training compute (FLOP)", "training_compute_flop", ("training_compute_flop",)),
-    ("Training compute notes", "training_compute_notes", ("training_compute_notes",)),
-    ("Confidence", "confidence", ("confidence",)),
-    ("Parameters", "parameters", ("parameters",)),
-    ("Training dataset size (datapoints)", "training_tokens", ("training_tokens",)),
-    ("Country (of organization)", "country", ("country",)),
-    ("Model accessibility", "model_accessibility", ("model_accessibility",)),
-    # Epoch joins several links with commas; ours are the evidence URLs, sorted.
-    ("Link", "array_to_string(sources, ', ')", ("sources",)),
-]
-OUR_COLUMNS: list[tuple[str, str, tuple[str, ...]]] = [
-    (name, name, (name,))
-    for name in (
-        "training_compute_lower_flop",
-        "training_compute_upper_flop",
-        "estimation_method",
-        "threshold_class",
-        "provenance",
-        "is_verified",
-        "is_sample_data",
-        "model_id",
-    )
-]
-EXPORT_COLUMNS: list[str] = [name for name, _, _ in EPOCH_COLUMNS + OUR_COLUMNS]
+# The header of Epoch AI's large_scale_ai_models.csv (https://epoch.ai/data/), in its
+# order, as the file stood on this date. This list is the one place the export's Epoch
+# header is written down; tests and docs/outputs.md follow it.
+EPOCH_HEADER_AS_OF = "2026-12-05"
+EPOCH_HEADER: tuple[str, ...] = (
+    "Model",
+    "Domain",
+    "Task",
+    "Authors",
+    "Model accessibility",
+    "Link",
+    "Citations",
+    "Reference",
+    "Publication date",
+    "Organization",
+    "Parameters",
+    "Parameters notes",
+    "Training compute (FLOP)",
+    "Training compute notes",
+    "Training dataset",
+    "Training dataset notes",
+    "(DEPRECATED) Training dataset size (datapoints)",
+    "Dataset size notes",
+    "Training time (hours)",
+    "Training time notes",
+    "Training hardware",
+    "Confidence",
+    "Abstract",
+    "Country (of organization)",
+    "Base model",
+    "Finetune compute (FLOP)",
+    "Finetune compute notes",
+    "Hardware quantity",
+    "Hardware utilization (MFU)",
+    "Training code accessibility",
+    "Accessibility notes",
+    "Hardware utilization (HFU)",
+    "Training compute cost (cloud)",
+    "Training compute cost (upfront)",
+)
+# Columns of Epoch's full database ("all models") that large_scale_ai_models.csv lacks,
+# under Epoch's names, after the 34.
+EPOCH_DATABASE_EXTRA: tuple[str, ...] = (
+    "Training compute lower bound",
+    "Training compute upper bound",
+    "Training compute estimation method",
+    "Frontier model",
+)
+# Ours, after Epoch's.
+OUR_HEADER: tuple[str, ...] = (
+    "probability_above_threshold",
+    "threshold_class",
+    "provenance",
+    "is_verified",
+    "is_sample_data",
+    "model_id",
+)
+EXPORT_COLUMNS: list[str] = [*EPOCH_HEADER, *EPOCH_DATABASE_EXTRA, *OUR_HEADER]
+
+# Export column -> (SQL expression, the relation columns it needs). `published` is the
+# published list, `epoch_fields` marts.model_epoch_fields. A column the warehouse knows
+# nothing about is absent here and exports empty: Authors, Citations, Abstract, Training
+# dataset (+ notes), Training time notes, Finetune compute notes, Training code
+# accessibility, Accessibility notes, HFU, the two cost columns (no seed cites them) and
+# Frontier model (Epoch's top-10-at-release flag needs Epoch's whole database). Numbers
+# are written as doubles (`405000000000.0`, `3.8e+25`) and dates as YYYY-MM-DD, as Epoch
+# writes them.
+COLUMN_SQL: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Model": ("published.model_name", ("published.model_name",)),
+    "Domain": ("epoch_fields.domain", ("epoch_fields.domain",)),
+    "Task": ("epoch_fields.task", ("epoch_fields.task",)),
+    "Model accessibility": ("published.model_accessibility", ("published.model_accessibility",)),
+    # The primary source first (never the LMArena dataset), comma-joined as Epoch does.
+    "Link": (
+        "coalesce(epoch_fields.link, array_to_string(published.sources, ','))",
+        ("epoch_fields.link", "published.sources"),
+    ),
+    "Reference": ("epoch_fields.reference", ("epoch_fields.reference",)),
+    "Publication date": ("published.publication_date", ("published.publication_date",)),
+    "Organization": ("published.organization", ("published.organization",)),
+    "Parameters": ("cast(published.parameters as double)", ("published.parameters",)),
+    "Parameters notes": ("epoch_fields.parameters_notes", ("epoch_fields.parameters_notes",)),
+    "Training compute (FLOP)": (
+        "published.training_compute_flop",
+        ("published.training_compute_flop",),
+    ),
+    "Training compute notes": (
+        "published.training_compute_notes",
+        ("published.training_compute_notes",),
+    ),
+    # Epoch's dataset size is in datapoints; for a language model those are tokens.
+    "(DEPRECATED) Training dataset size (datapoints)": (
+        "cast(published.training_tokens as double)",
+        ("published.training_tokens",),
+    ),
+    "Dataset size notes": (
+        "case when published.training_tokens is not null then 'Training tokens' end",
+        ("published.training_tokens",),
+    ),
+    "Training time (hours)": (
+        "epoch_fields.training_time_hours",
+        ("epoch_fields.training_time_hours",),
+    ),
+    "Training hardware": ("epoch_fields.training_hardware", ("epoch_fields.training_hardware",)),
+    "Confidence": ("published.confidence", ("published.confidence",)),
+    "Country (of organization)": ("published.country", ("published.country",)),
+    "Base model": ("epoch_fields.base_model_name", ("epoch_fields.base_model_name",)),
+    "Finetune compute (FLOP)": (
+        "published.finetune_compute_flop",
+        ("published.finetune_compute_flop",),
+    ),
+    "Hardware quantity": ("epoch_fields.hardware_quantity", ("epoch_fields.hardware_quantity",)),
+    "Hardware utilization (MFU)": (
+        "epoch_fields.hardware_utilization_mfu",
+        ("epoch_fields.hardware_utilization_mfu",),
+    ),
+    "Training compute lower bound": (
+        "published.training_compute_lower_flop",
+        ("published.training_compute_lower_flop",),
+    ),
+    "Training compute upper bound": (
+        "published.training_compute_upper_flop",
+        ("published.training_compute_upper_flop",),
+    ),
+    "Training compute estimation method": (
+        "published.estimation_method",
+        ("published.estimation_method",),
+    ),
+    **{name: (f"published.{name}", (f"published.{name}",)) for name in OUR_HEADER},
+}
+# Typed so an empty column still reads as a number in the Parquet file.
+NUMERIC_COLUMNS = frozenset(
+    {
+        "Citations",
+        "Parameters",
+        "Training compute (FLOP)",
+        "(DEPRECATED) Training dataset size (datapoints)",
+        "Training time (hours)",
+        "Finetune compute (FLOP)",
+        "Hardware quantity",
+        "Hardware utilization (MFU)",
+        "Hardware utilization (HFU)",
+        "Training compute cost (cloud)",
+        "Training compute cost (upfront)",
+        "Training compute lower bound",
+        "Training compute upper bound",
+        "probability_above_threshold",
+    }
+)
 ORDER_BY = "publication_date desc nulls last, model_id asc"
 
 
@@ -62,15 +187,33 @@ class ExportResult:
     sample_rows: int
 
 
-def export_query(available: list[str]) -> str:
-    """The SELECT behind both files. A mart column not built yet exports as NULL."""
-    have = set(available)
+def export_query(available: set[str]) -> str:
+    """The SELECT behind both files. ``available`` holds ``published.<column>`` and
+    ``epoch_fields.<column>`` names; a column not built yet exports as NULL."""
     items = []
-    for name, expression, needs in EPOCH_COLUMNS + OUR_COLUMNS:
-        sql = expression if set(needs) <= have else "null"
+    for name in EXPORT_COLUMNS:
+        empty = f"cast(null as {'double' if name in NUMERIC_COLUMNS else 'varchar'})"
+        expression, needs = COLUMN_SQL.get(name, (empty, ()))
+        sql = expression if set(needs) <= available else empty
         items.append(f"{sql} as {db.quote(name)}")
     schema, table = PUBLISHED_RELATION
-    return f"select {', '.join(items)} from {schema}.{table} order by {ORDER_BY}"
+    fields_schema, fields_table = EPOCH_FIELDS_RELATION
+    joined = f"{schema}.{table} as published"
+    if any(name.startswith("epoch_fields.") for name in available):
+        joined += (
+            f" left join {fields_schema}.{fields_table} as epoch_fields"
+            " on published.model_id = epoch_fields.model_id"
+        )
+    order = ", ".join(f"published.{term}" for term in ORDER_BY.split(", "))
+    return f"select {', '.join(items)} from {joined} order by {order}"
+
+
+def available_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The columns the export can read, as ``published.x`` / ``epoch_fields.x``."""
+    available = {f"published.{c}" for c in db.columns_of(con, *PUBLISHED_RELATION)}
+    if db.has_relation(con, *EPOCH_FIELDS_RELATION):
+        available |= {f"epoch_fields.{c}" for c in db.columns_of(con, *EPOCH_FIELDS_RELATION)}
+    return available
 
 
 def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path, options: str) -> None:
@@ -92,7 +235,7 @@ def export_published(
     schema, table = PUBLISHED_RELATION
     if not db.has_relation(con, schema, table):
         raise LookupError(f"{schema}.{table} does not exist: run dbt build first")
-    query = export_query(db.columns_of(con, schema, table))
+    query = export_query(available_columns(con))
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / f"{basename}.csv"
     parquet_path = out_dir / f"{basename}.parquet"

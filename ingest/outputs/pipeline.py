@@ -20,6 +20,7 @@ from ingest.outputs import (
     db,
     exports,
     freshness,
+    page,
     summary,
     validation,
     validation_data,
@@ -117,6 +118,8 @@ def _run_steps(
         ("exports", lambda: write_exports(con, exports_path)),
         ("validation report", lambda: [write_validation(con, reports_path)]),
         ("charts", lambda: charts.write_charts(con, reports_path)),
+        # After the charts: the page embeds them.
+        ("page", lambda: [page.write_page(con, reports_path)]),
     ]
     for name, step in steps:
         try:

@@ -113,6 +113,43 @@ def test_drifted_headers_bom_and_crlf(epoch_fixtures):
     assert rows["Claude 3 Opus"]["training_compute_notes"] == 'Benchmark-based, "speculative"'
 
 
+def test_the_34_column_layout_parses_with_its_deprecated_dataset_size(epoch_fixtures):
+    # GIVEN Epoch's 34-column layout (December 2026): the dataset size only under
+    # "(DEPRECATED) Training dataset size (datapoints)", no "Last modified"
+    content = (epoch_fixtures / "layout_34" / "large_scale_ai_models_34_columns.csv").read_bytes()
+    # WHEN parsed
+    result = Epoch().parse(content)
+    rows = {row["model"]: row for row in result.tables["models"]}
+    # THEN every row loads, the mapped fields read from the 34-column header
+    assert result.rejected == []
+    llama = rows["Llama 3.1-405B"]
+    assert llama["training_dataset_size"] == 15.6e12
+    assert llama["training_dataset_size_header"] == (
+        "(DEPRECATED) Training dataset size (datapoints)"
+    )
+    assert llama["parameters"] == 405e9 and llama["training_compute_flop"] == 3.8e25
+    assert llama["country"] == "United States of America"
+    assert llama["model_accessibility"] == "Open weights (restricted use)"
+    assert llama["last_modified"] is None
+    assert rows["GPT-4o"]["domain"] == "Multimodal,Language,Vision,Speech"
+    assert rows["Llama-3.1-Nemotron-70B-Instruct"]["publication_date"] == date(2024, 10, 15)
+    # AND columns the parser does not map stay in the raw record
+    assert rows["Llama-3.1-Nemotron-70B-Instruct"]["record"]["Base model"] == "Llama 3.1-70B"
+
+
+def test_the_47_column_sample_still_parses():
+    # GIVEN the committed sample in the older 47-column layout ("Training dataset size (total)")
+    (path,) = sorted((SAMPLE_DIR / "epoch").glob("*.csv"))
+    result = Epoch().parse(path.read_bytes())
+    header = path.read_text(encoding="utf-8").split("\n")[0].split(",")
+    # THEN it keeps its layout and its rows parse with the dataset size mapped
+    assert len(header) == 47
+    sized = [row for row in result.tables["models"] if row["training_dataset_size"]]
+    assert sized and {row["training_dataset_size_header"] for row in sized} == {
+        "Training dataset size (total)"
+    }
+
+
 def test_current_header_wins_over_its_deprecated_twin():
     header = [
         "Model",

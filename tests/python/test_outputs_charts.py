@@ -100,6 +100,19 @@ def test_quarter_counts_are_cumulative_and_keep_empty_quarters():
     assert (counts[-1].total_above, counts[-1].total_uncertain) == (2, 2)
 
 
+def test_the_quarter_chart_title_says_most_models_are_uncertain_when_they_are():
+    # GIVEN a list of 1 above and 3 uncertain models
+    rows = [(date(2024, 1, 1), "above")] + [(date(2024, 5, 1), "uncertain")] * 3
+    # WHEN the chart is titled
+    title, subtitle = charts.quarter_titles(charts.quarter_counts(rows))
+    # THEN the title does not claim they are all over the line: it says 3 of 4 are uncertain
+    assert title == "Models estimated at or above 1e25 FLOP, by quarter: 3 of 4 uncertain"
+    assert subtitle.startswith("1 of 4 are above 1e25 with their whole 90% interval; 3 are")
+    # AND a list mostly above keeps the plain title
+    plain, _ = charts.quarter_titles(charts.quarter_counts([(date(2024, 1, 1), "above")]))
+    assert plain == "Models estimated at or above 1e25 FLOP (the published list), by quarter"
+
+
 def test_published_quarter_rows_flag_sample_data(con):
     rows, sample = charts.published_quarter_rows(con)
     assert len(rows) == 4 and sample is True

@@ -10,32 +10,63 @@ import duckdb
 import pytest
 
 from ingest.outputs import attribution, exports
+from ingest.sources.epoch import Epoch
 
 WAREHOUSE_SQL = Path(__file__).resolve().parent.parent / "fixtures" / "outputs" / "warehouse.sql"
 
-EPOCH_ORDER = [
+# Epoch AI's large_scale_ai_models.csv header, in order (issue 15): written out here, not
+# read from exports.EPOCH_HEADER, so a change to the export's list fails this test.
+EPOCH_34 = [
     "Model",
-    "Organization",
-    "Publication date",
-    "Training compute (FLOP)",
-    "Training compute notes",
-    "Confidence",
-    "Parameters",
-    "Training dataset size (datapoints)",
-    "Country (of organization)",
+    "Domain",
+    "Task",
+    "Authors",
     "Model accessibility",
     "Link",
+    "Citations",
+    "Reference",
+    "Publication date",
+    "Organization",
+    "Parameters",
+    "Parameters notes",
+    "Training compute (FLOP)",
+    "Training compute notes",
+    "Training dataset",
+    "Training dataset notes",
+    "(DEPRECATED) Training dataset size (datapoints)",
+    "Dataset size notes",
+    "Training time (hours)",
+    "Training time notes",
+    "Training hardware",
+    "Confidence",
+    "Abstract",
+    "Country (of organization)",
+    "Base model",
+    "Finetune compute (FLOP)",
+    "Finetune compute notes",
+    "Hardware quantity",
+    "Hardware utilization (MFU)",
+    "Training code accessibility",
+    "Accessibility notes",
+    "Hardware utilization (HFU)",
+    "Training compute cost (cloud)",
+    "Training compute cost (upfront)",
+]
+EPOCH_DATABASE_EXTRA = [
+    "Training compute lower bound",
+    "Training compute upper bound",
+    "Training compute estimation method",
+    "Frontier model",
 ]
 OUR_ORDER = [
-    "training_compute_lower_flop",
-    "training_compute_upper_flop",
-    "estimation_method",
+    "probability_above_threshold",
     "threshold_class",
     "provenance",
     "is_verified",
     "is_sample_data",
     "model_id",
 ]
+FULL_ORDER = EPOCH_34 + EPOCH_DATABASE_EXTRA + OUR_ORDER
 
 
 @pytest.fixture
@@ -53,12 +84,16 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
-def test_csv_has_epochs_columns_in_order_then_ours(con, tmp_path):
+def test_csv_header_starts_with_epochs_34_columns_in_order_then_ours(con, tmp_path):
     # WHEN the published list is exported
     result = exports.export_published(con, tmp_path)
-    # THEN the header is Epoch's columns in Epoch's order, then ours
+    # THEN the header starts with the 34 names of Epoch's file, in its order
     header, rows = _rows(result.csv_path)
-    assert header == EPOCH_ORDER + OUR_ORDER
+    assert len(EPOCH_34) == 34
+    assert header[:34] == EPOCH_34
+    # AND Epoch's names for its full database's extra columns follow, then ours
+    assert header == FULL_ORDER
+    assert exports.EPOCH_HEADER_AS_OF  # the date of the Epoch file the list follows
     assert result.rows == 4 and len(rows) == 4
 
 
@@ -73,31 +108,46 @@ def test_a_known_row_keeps_its_values(con, tmp_path):
     result = exports.export_published(con, tmp_path)
     _, rows = _rows(result.csv_path)
     alpha = next(row for row in rows if row["model_id"] == "alpha-1")
-    assert alpha == {
+    filled = {name: value for name, value in alpha.items() if value != ""}
+    assert filled == {
         "Model": "Alpha 1",
-        "Organization": "Org A",
+        "Domain": "Multimodal,Language,Vision",
+        "Task": "Language modeling/generation",
+        "Model accessibility": "API access",
+        # the primary source first, as marts.model_epoch_fields orders it
+        "Link": "https://example.org/alpha-card,https://example.org/alpha",
+        "Reference": "Org A, Alpha 1 technical report (2023): 3e25 FLOP, Table 1",
         "Publication date": "2023-03-14",
+        "Organization": "Org A",
+        "Parameters": "400000000000.0",
         "Training compute (FLOP)": "3e+25",
         "Training compute notes": 'Reported: 3e25 FLOP, "quoted", with a comma',
+        "(DEPRECATED) Training dataset size (datapoints)": "12500000000000.0",
+        "Dataset size notes": "Training tokens",
+        "Training time (hours)": "1200.0",
+        "Training hardware": "NVIDIA H100 SXM5",
         "Confidence": "Confident",
-        "Parameters": "400000000000",
-        "Training dataset size (datapoints)": "12500000000000",
         "Country (of organization)": "United States of America",
-        "Model accessibility": "API access",
-        "Link": "https://example.org/alpha, https://example.org/alpha-card",
-        "training_compute_lower_flop": "1.5e+25",
-        "training_compute_upper_flop": "6e+25",
-        "estimation_method": "reported",
+        "Hardware quantity": "8192.0",
+        "Hardware utilization (MFU)": "0.41",
+        "Training compute lower bound": "1.5e+25",
+        "Training compute upper bound": "6e+25",
+        "Training compute estimation method": "reported",
         "threshold_class": "above",
         "provenance": "scraped",
         "is_verified": "true",
         "is_sample_data": "false",
         "model_id": "alpha-1",
     }
+    # Never invented: what no source or cited seed row gives stays blank
+    for name in ("Authors", "Citations", "Abstract", "Hardware utilization (HFU)"):
+        assert alpha[name] == ""
     beta = next(row for row in rows if row["model_id"] == "beta-2")
     # A note with a newline survives the CSV round trip; an unknown value is empty.
     assert beta["Training compute notes"] == "Line one\nline two"
     assert beta["Parameters"] == ""
+    # AND a model with no row in marts.model_epoch_fields keeps its evidence URLs as Link
+    assert beta["Link"] == "https://example.org/beta" and beta["Domain"] == ""
 
 
 def test_parquet_holds_the_same_rows_and_columns(con, tmp_path):
@@ -106,10 +156,19 @@ def test_parquet_holds_the_same_rows_and_columns(con, tmp_path):
     frame = check.execute(f"select * from read_parquet('{result.parquet_path}')")
     names = [d[0] for d in frame.description]
     rows = frame.fetchall()
-    assert names == EPOCH_ORDER + OUR_ORDER
+    assert names == FULL_ORDER
     assert [row[-1] for row in rows] == ["zeta-6", "gamma-3", "beta-2", "alpha-1"]
-    assert rows[-1][3] == pytest.approx(3e25)
-    assert str(rows[-1][2]) == "2023-03-14"
+    alpha = dict(zip(names, rows[-1], strict=True))
+    assert alpha["Training compute (FLOP)"] == pytest.approx(3e25)
+    assert str(alpha["Publication date"]) == "2023-03-14"
+    # an empty numeric column is still a number column
+    types = dict(
+        check.execute(
+            f"select column_name, column_type from (describe select * from "
+            f"read_parquet('{result.parquet_path}'))"
+        ).fetchall()
+    )
+    assert types["Citations"] == "DOUBLE" and types["Authors"] == "VARCHAR"
 
 
 def test_two_exports_of_the_same_data_are_byte_identical(con, tmp_path):
@@ -132,7 +191,7 @@ def test_a_column_the_mart_lacks_exports_empty(con, tmp_path):
     con.execute("alter table marts.models_above_1e25_flop drop column country")
     result = exports.export_published(con, tmp_path)
     header, rows = _rows(result.csv_path)
-    assert header == EPOCH_ORDER + OUR_ORDER
+    assert header == FULL_ORDER
     assert {row["Country (of organization)"] for row in rows} == {""}
 
 
@@ -173,3 +232,44 @@ def test_attribution_links_the_wikipedia_revision_from_the_capture(con, tmp_path
         "https://en.wikipedia.org/w/index.php?title=List_of_large_language_models&oldid=1234567"
         in text
     )
+
+
+def test_epochs_own_parser_reads_the_export_and_gets_every_field_back(con, tmp_path):
+    # GIVEN the export, read by the parser this project uses for Epoch's own CSV
+    result = exports.export_published(con, tmp_path)
+    _, rows = _rows(result.csv_path)
+    parsed = Epoch().parse(result.csv_path.read_bytes())
+    # THEN every row loads, none rejected
+    assert parsed.rejected == []
+    loaded = {row["model"]: row for row in parsed.tables["models"]}
+    assert sorted(loaded) == sorted(row["Model"] for row in rows)
+    for exported in rows:
+        raw = loaded[exported["Model"]]
+        # AND every column comes back, under its name, through the raw record
+        assert raw["record"] == exported
+        # AND every field the parser maps reads as the export wrote it
+        for key, header in (
+            ("organization", "Organization"),
+            ("domain", "Domain"),
+            ("training_compute_notes", "Training compute notes"),
+            ("confidence", "Confidence"),
+            ("model_accessibility", "Model accessibility"),
+            ("country", "Country (of organization)"),
+            ("link", "Link"),
+        ):
+            assert raw[key] == (exported[header] or None), (exported["model_id"], key)
+        for key, header in (
+            ("parameters", "Parameters"),
+            ("training_compute_flop", "Training compute (FLOP)"),
+            ("training_dataset_size", "(DEPRECATED) Training dataset size (datapoints)"),
+        ):
+            expected = float(exported[header]) if exported[header] else None
+            assert raw[key] == expected, (exported["model_id"], key)
+        assert raw["publication_date_text"] == exported["Publication date"]
+        assert raw["training_dataset_size_header"] == (
+            "(DEPRECATED) Training dataset size (datapoints)"
+        )
+    alpha = loaded["Alpha 1"]
+    assert alpha["training_dataset_size"] == 12.5e12
+    assert alpha["publication_date"].isoformat() == "2023-03-14"
+    assert alpha["domain"] == "Multimodal,Language,Vision"

@@ -88,17 +88,43 @@ def test_without_captures_only_samples_of_that_age_are_used(tmp_path):
     assert point_in_time.captures_as_of(live, "lmarena", before) == []
 
 
+def live_warehouse_stub(path: Path) -> None:
+    """The live warehouse, as far as point in time reads it: marts.models (with the sources
+    that mention each model) and the published list."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute(
+        """
+        create schema marts;
+        create table marts.models as select * from (values
+            ('example-early-1', 'Example Early 1', date '2023-11-06', ['lmarena', 'openrouter']),
+            ('example-late-2', 'Example Late 2', date '2025-02-01', ['lmarena']),
+            ('example-seeded-3', 'Example Seeded 3', date '2023-01-01', ['known_specs'])
+        ) as t(model_id, model_name, publication_date, source_names);
+        create table marts.models_above_1e25_flop as select model_id from marts.models;
+        """
+    )
+    con.close()
+
+
 @pytest.mark.slow
-def test_point_in_time_build_excludes_models_published_after_the_date(tmp_path, monkeypatch):
+def test_point_in_time_leaves_out_later_models_and_says_what_it_is_built_from(
+    tmp_path, monkeypatch, capsys
+):
     # GIVEN a live warehouse path and captures root that must stay untouched
     live = Settings(db_path=tmp_path / "live" / "warehouse.duckdb", data_dir=tmp_path / "data")
     monkeypatch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    monkeypatch.delenv("TRACKER_PUBLISHED_DB", raising=False)
+    # AND a live list holding a model published before the date that only the scraped
+    # sources know (lmarena, openrouter), one published after, one from the seeds
+    live_warehouse_stub(live.db_path)
+    before = live.db_path.read_bytes()
     as_of = date(2024, 6, 30)
     # WHEN the list is rebuilt as of 2024-06-30 (the samples are all dated later)
     rc, pit = point_in_time.build(as_of, live=live, folder=tmp_path / "pit")
     # THEN the build passes, into its own file, leaving the live paths alone
     assert rc == 0
-    assert pit.db_path.exists() and not live.db_path.exists()
+    assert pit.db_path.exists() and live.db_path.read_bytes() == before
     assert not (live.data_dir / "history").exists()
     with (tmp_path / "pit" / f"{pit.export_basename}.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -123,3 +149,27 @@ def test_point_in_time_build_excludes_models_published_after_the_date(tmp_path, 
     con.close()
     assert newest is None or newest.date() <= as_of
     assert os.environ.get("TRACKER_DB") != str(pit.db_path)
+    # AND, every capture being later than the date, the last lines say the list is built
+    # from the seeds alone and name the live model it therefore lacks (not the later one,
+    # not the one the seeds know)
+    last = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert last[0].startswith(
+        "WARNING: no capture of lmarena, openrouter, huggingface, wikipedia was taken "
+        "on or before 2024-06-30: for those sources this list is built from the seeds alone"
+    )
+    assert "Example Early 1 (2023-11-06; lmarena/openrouter)" in last[1]
+    assert "Example Late 2" not in last[1] and "Example Seeded 3" not in last[1]
+    # AND the point-in-time warehouse says the same, per source
+    con = duckdb.connect(str(pit.db_path), read_only=True)
+    coverage = {
+        row[0]: row[1:]
+        for row in con.execute(
+            "select source, is_seeds_only, captures_loaded, missing_model_ids "
+            "from raw.point_in_time_coverage"
+        ).fetchall()
+    }
+    con.close()
+    assert coverage["lmarena"] == (True, 0, ["example-early-1"])
+    assert coverage["huggingface"] == (True, 0, [])
+    # (Epoch's data never feeds the list: not counted as a seeds-only source)
+    assert coverage["epoch"] == (False, 0, [])

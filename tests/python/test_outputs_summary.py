@@ -134,6 +134,7 @@ def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
     assert names == [
         "ATTRIBUTION.md",
         "compute_trend.png",
+        "index.html",
         "models_above_1e25_flop.csv",
         "models_above_1e25_flop.parquet",
         "models_above_per_quarter.png",
