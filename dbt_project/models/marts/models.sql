@@ -43,10 +43,6 @@ published_columns as (
         method_spread_ratio,
         source_names,
         sources,
-        -- filled by the identity/estimation work (issues 12, 13)
-        cast(null as double) as probability_above_threshold,
-        cast(null as varchar) as base_model_id,
-        cast(null as double) as finetune_compute_flop,
         first_seen_at,
         last_seen_at
     from models_final

@@ -56,10 +56,6 @@ published as (
         is_excluded,
         is_sample_data,
         sources,
-        -- filled by the identity/estimation work (issues 12, 13)
-        cast(null as double) as probability_above_threshold,
-        cast(null as varchar) as base_model_id,
-        cast(null as double) as finetune_compute_flop,
         first_seen_at,
         last_seen_at
     from models_with_base_developer
