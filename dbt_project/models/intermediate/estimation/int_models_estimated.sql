@@ -14,6 +14,15 @@
    3. Else a benchmark method (LMArena rating, published scores): the narrower of the two;
       two Speculative guesses are never blended.
    4. Else the heuristic.
+   Then two plausibility guards (docs/estimation.md, "Guards"), which clamp or flag and
+   never fail the build:
+   - a small or cheap tier (mini, flash, haiku, lite, nano, small, air in its id) with no
+     direct evidence is never above its own flagship (the id with the tier word removed or
+     replaced by pro, opus, sonnet, ultra or max): it is clamped to the flagship's
+     estimate and interval, and the notes say so;
+   - an estimate more than var guard_frontier_factor (3) above the largest direct-evidence
+     estimate published by its date is flagged (exceeds_frontier_of_its_date), for the
+     review queue.
    Models with no estimate keep NULLs. #}
 with
 
@@ -313,6 +322,7 @@ models_estimated as (
         ) }} as probability_above_threshold,
         -- No direct evidence (methods 1-3, a statement) for the model or its base.
         coalesce(best_estimate.evidence_tier = 3, false) as rests_on_benchmark_alone,
+        coalesce(best_estimate.evidence_tier = 1, false) as has_direct_evidence,
         coalesce(method_spread.method_count, 0) as method_count,
         method_spread.method_spread_ratio,
         coalesce(method_spread.estimation_methods, []) as estimation_methods,
@@ -334,6 +344,110 @@ models_estimated as (
         on models.model_id = derivative_training.model_id
     left join method_spread
         on models.model_id = method_spread.model_id
+),
+
+-- Guard 1: a tier is never above its own flagship.
+tier_flagships as (
+    select
+        tiers.model_id,
+        max(flagships.training_compute_flop) as flagship_compute_flop,
+        arg_max(flagships.model_id, flagships.training_compute_flop) as flagship_model_id,
+        arg_max(flagships.training_compute_lower_flop, flagships.training_compute_flop)
+            as flagship_lower_flop,
+        arg_max(flagships.training_compute_upper_flop, flagships.training_compute_flop)
+            as flagship_upper_flop
+    from models_estimated as tiers
+    inner join models_estimated as flagships
+        on flagships.model_id in (
+            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '\2'),
+            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-pro\2'),
+            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-opus\2'),
+            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-sonnet\2'),
+            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-ultra\2'),
+            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-max\2')
+        )
+    where
+        regexp_matches(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)')
+        and flagships.model_id != tiers.model_id
+        and flagships.training_compute_flop is not null
+    group by tiers.model_id
+),
+
+tiers_guarded as (
+    select
+        models_estimated.* replace (
+            case
+                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                    and not models_estimated.has_direct_evidence
+                    then tier_flagships.flagship_compute_flop
+                else models_estimated.training_compute_flop
+            end as training_compute_flop,
+            case
+                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                    and not models_estimated.has_direct_evidence
+                    then least(tier_flagships.flagship_lower_flop, models_estimated.training_compute_lower_flop)
+                else models_estimated.training_compute_lower_flop
+            end as training_compute_lower_flop,
+            case
+                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                    and not models_estimated.has_direct_evidence
+                    then least(tier_flagships.flagship_upper_flop, models_estimated.training_compute_upper_flop)
+                else models_estimated.training_compute_upper_flop
+            end as training_compute_upper_flop,
+            case
+                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                    and not models_estimated.has_direct_evidence
+                    then models_estimated.training_compute_notes
+                        || ' Guard: a smaller tier is never above its own flagship; clamped from '
+                        || {{ format_flop('models_estimated.training_compute_flop') }} || ' to '
+                        || tier_flagships.flagship_model_id || '''s '
+                        || {{ format_flop('tier_flagships.flagship_compute_flop') }} || ' FLOP.'
+                else models_estimated.training_compute_notes
+            end as training_compute_notes
+        ),
+        coalesce(
+            tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+            and not models_estimated.has_direct_evidence,
+            false
+        ) as is_clamped_to_flagship
+    from models_estimated
+    left join tier_flagships
+        on models_estimated.model_id = tier_flagships.model_id
+),
+
+-- Guard 2: the largest direct-evidence estimate published by each model's date.
+frontier_by_date as (
+    select
+        guarded.model_id,
+        max(direct_references.training_compute_flop) as frontier_compute_flop_of_its_date
+    from tiers_guarded as guarded
+    inner join tiers_guarded as direct_references
+        on
+            direct_references.has_direct_evidence
+            and direct_references.publication_date <= guarded.publication_date
+    group by guarded.model_id
+),
+
+guards_applied as (
+    select
+        tiers_guarded.* replace (
+            {{ threshold_class('tiers_guarded.training_compute_lower_flop', 'tiers_guarded.training_compute_upper_flop') }}
+                as threshold_class,
+            {{ probability_above_threshold(
+                'tiers_guarded.training_compute_flop',
+                'tiers_guarded.training_compute_lower_flop',
+                'tiers_guarded.training_compute_upper_flop'
+            ) }} as probability_above_threshold
+        ),
+        frontier_by_date.frontier_compute_flop_of_its_date,
+        coalesce(
+            tiers_guarded.training_compute_flop
+            > {{ var('guard_frontier_factor') }} * frontier_by_date.frontier_compute_flop_of_its_date,
+            false
+        ) as exceeds_frontier_of_its_date
+    from tiers_guarded
+    left join frontier_by_date
+        on tiers_guarded.model_id = frontier_by_date.model_id
 )
 
-select * from models_estimated
+select * from guards_applied
