@@ -65,7 +65,15 @@ overrides_by_model as (
         -- history calls such a change manual.
         md5(string_agg(override_id, ',' order by override_id)) as override_fingerprint,
         list_sort(list_distinct(list(source_url) filter (where source_url is not null)))
-            as override_source_urls
+            as override_source_urls,
+        -- Each row in words, for the change history: a row removed from the file is then
+        -- recorded as removed, by what it said (the file does not say who removed it).
+        list(
+            change_kind || ' by ' || coalesce(changed_by, '?') || ' on '
+            || coalesce(cast(changed_on as varchar), '?') || ': ' || coalesce(reason, '')
+            || coalesce(' <' || source_url || '>', '') || ' [' || left(override_id, 8) || ']'
+            order by change_sequence
+        ) as override_rows
     from overrides
     group by model_id
 )

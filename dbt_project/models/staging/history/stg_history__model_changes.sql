@@ -1,52 +1,44 @@
 {# One row per recorded change: a model's new state after a refresh in which it
    appeared, changed or disappeared, typed. Empty (with the same columns) while the
-   history file does not exist yet: the first refresh creates it. #}
+   history file does not exist yet: the first refresh creates it. A file written before a
+   column was added (training_compute_notes and the override_* lists at the end) reads
+   with that column empty; ingest/history.py upgrades its header at the next append. #}
 {%- set history = source('history', 'model_changes') -%}
 {%- set history_file = env_var('TRACKER_DATA_DIR', 'data') ~ '/history/model_changes.csv' -%}
+{#- The file's columns (ingest/history.py HISTORY_COLUMNS), in order. -#}
+{%- set columns = [
+    'change_id', 'refreshed_at', 'model_id', 'model_name', 'change_type', 'change_origin',
+    'changed_fields', 'organization', 'publication_date', 'parameters', 'training_tokens',
+    'training_compute_flop', 'training_compute_lower_flop', 'training_compute_upper_flop',
+    'confidence', 'estimation_method', 'threshold_class', 'provenance', 'is_published',
+    'is_verified', 'is_excluded', 'is_sample_data', 'overridden_fields',
+    'override_fingerprint', 'override_changed_by', 'override_changed_on', 'override_reason',
+    'previous_training_compute_flop', 'previous_threshold_class', 'previous_is_published',
+    'training_compute_notes', 'override_source_urls', 'override_rows',
+    'override_rows_added', 'override_rows_removed'
+] -%}
 {%- set has_history = false -%}
+{%- set present = [] -%}
 {%- if execute -%}
     {%- set found = run_query("select count(*) from glob('" ~ history_file ~ "')") -%}
     {%- set has_history = found.columns[0].values()[0] > 0 -%}
+    {%- if has_history -%}
+        {%- set present = run_query("describe select * from " ~ history).columns[0].values() -%}
+    {%- endif -%}
 {%- endif %}
 
 with
 
 recorded as (
+    select
+        {%- for column in columns %}
+            {% if column in present %}{{ column }}{% else %}cast(null as varchar){% endif %} as {{ column }}
+            {{- "," if not loop.last }}
+        {%- endfor %}
     {% if has_history -%}
-        select * from {{ history }}
+        from {{ history }}
     {%- else -%}
-        {# No file yet: the file's columns (ingest/history.py HISTORY_COLUMNS), no rows. #}
-        select
-            cast(null as varchar) as change_id,
-            cast(null as varchar) as refreshed_at,
-            cast(null as varchar) as model_id,
-            cast(null as varchar) as model_name,
-            cast(null as varchar) as change_type,
-            cast(null as varchar) as change_origin,
-            cast(null as varchar) as changed_fields,
-            cast(null as varchar) as organization,
-            cast(null as varchar) as publication_date,
-            cast(null as varchar) as parameters,
-            cast(null as varchar) as training_tokens,
-            cast(null as varchar) as training_compute_flop,
-            cast(null as varchar) as training_compute_lower_flop,
-            cast(null as varchar) as training_compute_upper_flop,
-            cast(null as varchar) as confidence,
-            cast(null as varchar) as estimation_method,
-            cast(null as varchar) as threshold_class,
-            cast(null as varchar) as provenance,
-            cast(null as varchar) as is_published,
-            cast(null as varchar) as is_verified,
-            cast(null as varchar) as is_excluded,
-            cast(null as varchar) as is_sample_data,
-            cast(null as varchar) as overridden_fields,
-            cast(null as varchar) as override_fingerprint,
-            cast(null as varchar) as override_changed_by,
-            cast(null as varchar) as override_changed_on,
-            cast(null as varchar) as override_reason,
-            cast(null as varchar) as previous_training_compute_flop,
-            cast(null as varchar) as previous_threshold_class,
-            cast(null as varchar) as previous_is_published
+        {# No file yet: the file's columns, no rows. #}
         where false
     {%- endif %}
 ),
@@ -82,7 +74,13 @@ recorded_typed as (
         override_reason,
         try_cast(previous_training_compute_flop as double) as previous_training_compute_flop,
         previous_threshold_class,
-        try_cast(previous_is_published as boolean) as previous_is_published
+        try_cast(previous_is_published as boolean) as previous_is_published,
+        training_compute_notes,
+        -- Lists of free text (URLs, reasons), written as JSON arrays by ingest/history.py.
+        coalesce(from_json(nullif(override_source_urls, ''), '["VARCHAR"]'), []) as override_source_urls,
+        coalesce(from_json(nullif(override_rows, ''), '["VARCHAR"]'), []) as override_rows,
+        coalesce(from_json(nullif(override_rows_added, ''), '["VARCHAR"]'), []) as override_rows_added,
+        coalesce(from_json(nullif(override_rows_removed, ''), '["VARCHAR"]'), []) as override_rows_removed
     from recorded
 ),
 
