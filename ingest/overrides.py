@@ -130,6 +130,11 @@ KIND_SYNONYMS = {
     "verified": "verify",
 }
 UNDO = "The file was not changed."
+# make prints its own line after a command that exits 1; say what it means, before it.
+MAKE_ERROR_NOTE = (
+    "(If the next line is `make: *** [Makefile:...] Error 1`, that is make saying this check "
+    "stopped it on purpose because of the problems above; nothing is broken.)"
+)
 FREE_TEXT = ("reason", "training_compute_notes", "model_name", "organization", "changed_by")
 
 
@@ -991,6 +996,7 @@ def ready_for_build(settings: Settings, path: Path | None = None) -> bool:
         "check it with `make validate-overrides`, then run `make run` again.",
         file=sys.stderr,
     )
+    print(MAKE_ERROR_NOTE, file=sys.stderr)
     return False
 
 
@@ -1002,6 +1008,8 @@ def main(argv: list[str] | None = None) -> int:
     report = validate_file(args.path, args.db)
     for line in report_lines(report):
         print(line)
+    if not report.ok:
+        print(MAKE_ERROR_NOTE)
     return 0 if report.ok else 1
 
 

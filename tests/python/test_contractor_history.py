@@ -200,6 +200,11 @@ def test_make_run_stops_before_anything_on_a_bad_overrides_file(
     assert calls == []
     assert 'row 2, column training_compute_flop: "2.1e25x" is not a number' in err
     assert "Stopped before ingest and dbt build: the warehouse was not changed." in err
+    # AND make's own "Error 1" line that follows is explained before it appears
+    assert err.rstrip().endswith(
+        "that is make saying this check stopped it on purpose because of the problems above; "
+        "nothing is broken.)"
+    )
     # AND the CSV and the warehouse are byte for byte as they were
     assert bad.read_bytes() == before_csv
     assert settings.db_path.read_bytes() == before_db

@@ -531,6 +531,7 @@ def test_command_exit_status_and_output(tmp_path, settings, capsys):
     out = capsys.readouterr().out
     assert 'row 2, column training_compute_flop: "5.04e23x" is not a number' in out
     assert "1 problem found. The file was not changed." in out
+    assert out.rstrip().endswith("nothing is broken.)")  # make's "Error 1" line, explained
     # WHEN fixed THEN exit 0
     path.write_text(HEADER + "\n" + GOOD["correct"] + "\n")
     assert overrides.main([str(path)]) == 0
