@@ -172,6 +172,10 @@ def test_an_exclusion_removes_the_model_from_the_published_list_only(project):
     row = project.one("select * from marts.models where model_id = 'inflection-2'")
     assert row["is_excluded"] and row["is_manually_overridden"]
     assert row["override_reason"].startswith("not above 1e25")
+    # As docs/contractor-guide.md step 6 says: an exclusion sets no figure, so it lists no
+    # overridden field and the figures keep their own provenance
+    assert row["overridden_fields"] == []
+    assert row["provenance"] in ("scraped", "estimated")
     assert project.query(
         "select count(*) from marts.models_above_1e25_flop where model_id = 'inflection-2'"
     ) == [(0,)]

@@ -573,6 +573,31 @@ def test_known_ids_come_from_the_warehouse(tmp_path):
     assert known.get("only-in-arena").first_seen_on == date(2025, 1, 1)
 
 
+def _estimates_warehouse(path: Path, flop: float) -> None:
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.model_estimates as select 'command-a' as model_id, "
+        f"'heuristic' as estimation_method, {flop} as training_compute_flop"
+    )
+    con.close()
+
+
+def test_estimates_come_from_the_last_published_copy(tmp_path, monkeypatch):
+    # GIVEN a build file and, beside it, the published copy analysts read
+    monkeypatch.delenv("TRACKER_PUBLISHED_DB", raising=False)
+    build = tmp_path / "warehouse.duckdb"
+    _tiny_warehouse(build)
+    _estimates_warehouse(tmp_path / "warehouse.published.duckdb", 1.5e25)
+    # WHEN the validator loads what it checks against
+    known = known_models.load(build, REPO_ROOT / "seeds")
+    # THEN the estimates are the published copy's, and it says so
+    assert known.estimates == {"command-a": [("heuristic", 1.5e25)]}
+    assert known.estimates_origin == "the published copy warehouse.published.duckdb"
+    # AND without any build there is nothing to check against (dbt's test checks later)
+    assert known_models.load(tmp_path / "none" / "w.duckdb", REPO_ROOT / "seeds").estimates == {}
+
+
 def test_a_warehouse_held_by_a_refresh_is_read_through_a_copy(tmp_path):
     # GIVEN another process holds the warehouse open for writing (as dbt build does)
     db = tmp_path / "w.duckdb"

@@ -104,19 +104,39 @@ pins_applied as (
     select
         * replace (
             coalesce(
-                override_model_name, case when pinned_model_name is distinct from computed_model_name then pinned_model_name end
+                override_model_name,
+                case
+                    when pinned_model_name is distinct from computed_model_name
+                        then pinned_model_name
+                end
             ) as override_model_name,
             coalesce(
-                override_organization, case when pinned_organization is distinct from computed_organization then pinned_organization end
+                override_organization,
+                case
+                    when pinned_organization is distinct from computed_organization
+                        then pinned_organization
+                end
             ) as override_organization,
             coalesce(
-                override_publication_date, case when pinned_publication_date is distinct from computed_publication_date then pinned_publication_date end
+                override_publication_date,
+                case
+                    when pinned_publication_date is distinct from computed_publication_date
+                        then pinned_publication_date
+                end
             ) as override_publication_date,
             coalesce(
-                override_parameters, case when pinned_parameters is distinct from computed_parameters then pinned_parameters end
+                override_parameters,
+                case
+                    when pinned_parameters is distinct from computed_parameters
+                        then pinned_parameters
+                end
             ) as override_parameters,
             coalesce(
-                override_training_tokens, case when pinned_training_tokens is distinct from computed_training_tokens then pinned_training_tokens end
+                override_training_tokens,
+                case
+                    when pinned_training_tokens is distinct from computed_training_tokens
+                        then pinned_training_tokens
+                end
             ) as override_training_tokens
         ),
         -- The interval, confidence, method and notes verified go with the compute verified:

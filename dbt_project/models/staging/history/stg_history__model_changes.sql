@@ -5,41 +5,63 @@
    with that column empty; ingest/history.py upgrades its header at the next append. #}
 {%- set history = source('history', 'model_changes') -%}
 {%- set history_file = env_var('TRACKER_DATA_DIR', 'data') ~ '/history/model_changes.csv' -%}
-{#- The file's columns (ingest/history.py HISTORY_COLUMNS), in order. -#}
-{%- set columns = [
-    'change_id', 'refreshed_at', 'model_id', 'model_name', 'change_type', 'change_origin',
-    'changed_fields', 'organization', 'publication_date', 'parameters', 'training_tokens',
-    'training_compute_flop', 'training_compute_lower_flop', 'training_compute_upper_flop',
-    'confidence', 'estimation_method', 'threshold_class', 'provenance', 'is_published',
-    'is_verified', 'is_excluded', 'is_sample_data', 'overridden_fields',
-    'override_fingerprint', 'override_changed_by', 'override_changed_on', 'override_reason',
-    'previous_training_compute_flop', 'previous_threshold_class', 'previous_is_published',
-    'training_compute_notes', 'override_source_urls', 'override_rows',
-    'override_rows_added', 'override_rows_removed'
-] -%}
 {%- set has_history = false -%}
-{%- set present = [] -%}
 {%- if execute -%}
     {%- set found = run_query("select count(*) from glob('" ~ history_file ~ "')") -%}
     {%- set has_history = found.columns[0].values()[0] > 0 -%}
-    {%- if has_history -%}
-        {%- set present = run_query("describe select * from " ~ history).columns[0].values() -%}
-    {%- endif -%}
 {%- endif %}
 
 with
 
-recorded as (
+columns_expected as (
+    -- The file's columns (ingest/history.py HISTORY_COLUMNS), no rows.
     select
-        {%- for column in columns %}
-            {% if column in present %}{{ column }}{% else %}cast(null as varchar){% endif %} as {{ column }}
-            {{- "," if not loop.last }}
-        {%- endfor %}
+        cast(null as varchar) as change_id,
+        cast(null as varchar) as refreshed_at,
+        cast(null as varchar) as model_id,
+        cast(null as varchar) as model_name,
+        cast(null as varchar) as change_type,
+        cast(null as varchar) as change_origin,
+        cast(null as varchar) as changed_fields,
+        cast(null as varchar) as organization,
+        cast(null as varchar) as publication_date,
+        cast(null as varchar) as parameters,
+        cast(null as varchar) as training_tokens,
+        cast(null as varchar) as training_compute_flop,
+        cast(null as varchar) as training_compute_lower_flop,
+        cast(null as varchar) as training_compute_upper_flop,
+        cast(null as varchar) as confidence,
+        cast(null as varchar) as estimation_method,
+        cast(null as varchar) as threshold_class,
+        cast(null as varchar) as provenance,
+        cast(null as varchar) as is_published,
+        cast(null as varchar) as is_verified,
+        cast(null as varchar) as is_excluded,
+        cast(null as varchar) as is_sample_data,
+        cast(null as varchar) as overridden_fields,
+        cast(null as varchar) as override_fingerprint,
+        cast(null as varchar) as override_changed_by,
+        cast(null as varchar) as override_changed_on,
+        cast(null as varchar) as override_reason,
+        cast(null as varchar) as previous_training_compute_flop,
+        cast(null as varchar) as previous_threshold_class,
+        cast(null as varchar) as previous_is_published,
+        cast(null as varchar) as training_compute_notes,
+        cast(null as varchar) as override_source_urls,
+        cast(null as varchar) as override_rows,
+        cast(null as varchar) as override_rows_added,
+        cast(null as varchar) as override_rows_removed
+    where false
+),
+
+recorded as (
+    -- By name: a column an older file lacks reads as NULL.
     {% if has_history -%}
-        from {{ history }}
+        select * from columns_expected
+        union all by name
+        select * from {{ history }}
     {%- else -%}
-        {# No file yet: the file's columns, no rows. #}
-        where false
+        select * from columns_expected
     {%- endif %}
 ),
 
