@@ -7,7 +7,11 @@ and the next refresh compares against the last recorded state, even after the wa
 file was lost and rebuilt. The file is append-only: the old bytes are kept exactly, the
 new rows go after them, and the result replaces the file in one atomic rename (after an
 fsync), so a crash leaves either the old file or the new one, never half a row. Appending
-is idempotent: a change_id already in the file is not written again.
+is idempotent: a change_id already in the file is not written again. A file from before
+columns were added at the end gets the new header, its rows empty cells for them, once.
+Each row records, besides the model's state, the override rows in effect (in words, with
+their source URLs) and those added and removed since the state before: a row deleted
+from the overrides file is recorded as removed, never under the name of whoever wrote it.
 
 Usage: ``python -m ingest.history`` (``make run`` does it after ``dbt build``).
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import sys
 import tempfile
@@ -59,6 +64,16 @@ HISTORY_COLUMNS = (
     "previous_training_compute_flop",
     "previous_threshold_class",
     "previous_is_published",
+    "training_compute_notes",
+    "override_source_urls",
+    "override_rows",
+    "override_rows_added",
+    "override_rows_removed",
+)
+# Lists of free text (URLs, reasons) are written as JSON arrays, which any separator in
+# them cannot break; the other lists (field names) as `a;b`.
+JSON_LIST_COLUMNS = frozenset(
+    ("override_source_urls", "override_rows", "override_rows_added", "override_rows_removed")
 )
 CHANGES_RELATION = "marts.changes_in_last_refresh"
 
@@ -67,7 +82,9 @@ def history_path(settings: Settings) -> Path:
     return settings.data_dir / "history" / "model_changes.csv"
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, column: str = "") -> str:
+    if column in JSON_LIST_COLUMNS:
+        return json.dumps(list(value or []), ensure_ascii=False)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -106,13 +123,31 @@ def read_changes(db_path: Path) -> list[dict[str, object]]:
         con.close()
 
 
+def _upgraded(old: bytes) -> bytes:
+    """A file written before columns were added at the end of HISTORY_COLUMNS gets the new
+    header, and every old row empty cells for them: each recorded value is kept as it was.
+    Any other file is returned as it is."""
+    header, _, rest = old.partition(b"\n")
+    names = tuple(next(csv.reader([header.decode("utf-8").rstrip("\r")]), []))
+    if names == HISTORY_COLUMNS or names != HISTORY_COLUMNS[: len(names)] or not names:
+        return old
+    missing = len(HISTORY_COLUMNS) - len(names)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HISTORY_COLUMNS)
+    for record in csv.reader(io.StringIO(rest.decode("utf-8"), newline="")):
+        if record:
+            writer.writerow(record + [""] * missing)
+    return buffer.getvalue().encode("utf-8")
+
+
 def append_rows(path: Path, rows: list[dict[str, object]]) -> int:
     """Append the rows whose change_id the file lacks. Returns how many were written."""
     known = recorded_change_ids(path)
     fresh = [row for row in rows if str(row["change_id"]) not in known]
     if not fresh:
         return 0
-    old = path.read_bytes() if path.exists() else b""
+    old = _upgraded(path.read_bytes()) if path.exists() else b""
     if old and not old.endswith(b"\n"):
         old += b"\n"
     buffer = io.StringIO()
@@ -120,7 +155,7 @@ def append_rows(path: Path, rows: list[dict[str, object]]) -> int:
     if not old:
         writer.writerow(HISTORY_COLUMNS)
     for row in fresh:
-        writer.writerow([_cell(row.get(column)) for column in HISTORY_COLUMNS])
+        writer.writerow([_cell(row.get(column), column) for column in HISTORY_COLUMNS])
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -41,6 +41,10 @@ class KnownModels:
     is_complete: bool
     aliases: dict[str, str] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
+    # model_id -> [(estimation_method, training_compute_flop)]: the automated estimates of
+    # the last published build (marts.model_estimates), to catch an override far from all.
+    estimates: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    estimates_origin: str = "no build"
 
     def __contains__(self, model_id: str) -> bool:
         return model_id in self.models
@@ -188,14 +192,67 @@ def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
     }
 
 
+def published_copy(db_path: Path) -> Path:
+    """The analysts' published copy beside the build file (ingest.publish names it)."""
+    from ingest.config import Settings
+    from ingest.publish import published_path
+
+    return published_path(Settings(db_path=db_path, data_dir=db_path.parent))
+
+
+def estimates_from(db_path: Path) -> dict[str, list[tuple[str, float]]] | None:
+    """Every automated estimate of ``marts.model_estimates``, or None without one."""
+    if not db_path.exists():
+        return None
+    folder: Path | None = None
+    try:
+        con, folder = _open_read_only(db_path)
+    except (duckdb.Error, OSError):
+        return None
+    try:
+        rows = con.execute(
+            """
+            select model_id, estimation_method, training_compute_flop
+            from marts.model_estimates
+            where training_compute_flop > 0 and isfinite(training_compute_flop)
+            order by model_id, training_compute_flop
+            """
+        ).fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    estimates: dict[str, list[tuple[str, float]]] = {}
+    for model_id, method, flop in rows:
+        estimates.setdefault(model_id, []).append((method, float(flop)))
+    return estimates
+
+
+def _estimates(db_path: Path) -> tuple[dict[str, list[tuple[str, float]]], str]:
+    """The last published copy's estimates; else the build file's; else none."""
+    candidates = ((published_copy(db_path), "the published copy"), (db_path, "the build"))
+    for candidate, name in candidates:
+        found = estimates_from(candidate)
+        if found is not None:
+            return found, f"{name} {candidate.name}"
+    return {}, "no build"
+
+
 def load(db_path: Path, seeds_dir: Path) -> KnownModels:
     from_build = from_warehouse(db_path)
+    estimates, estimates_origin = _estimates(db_path)
     if from_build is None:
-        return from_seeds(seeds_dir)
+        known = from_seeds(seeds_dir)
+        known.estimates, known.estimates_origin = estimates, estimates_origin
+        return known
     return KnownModels(
         from_build,
         origin=f"the warehouse {db_path}",
         is_complete=True,
         aliases=_aliases(seeds_dir),
         organizations=_organizations(seeds_dir),
+        estimates=estimates,
+        estimates_origin=estimates_origin,
     )

@@ -49,6 +49,7 @@ COLUMNS = (
     "changed_on",
 )
 KINDS = ("add", "correct", "exclude", "verify")
+KIND_VERBS = {"add": "adds", "correct": "corrects", "exclude": "excludes", "verify": "verifies"}
 CONFIDENCE_WORDS = ("Confident", "Likely", "Speculative")
 # The fields a row can change (everything but the id and the who/when/why/where).
 VALUE_FIELDS = (
@@ -62,15 +63,35 @@ VALUE_FIELDS = (
     "training_compute_notes",
 )
 REQUIRED_FIELDS = ("source_url", "reason", "changed_by", "changed_on")
+# Columns a file may have, read by header: a file without them stays valid, and a row may
+# leave their cells out (so adding one to the header does not make every other row short).
+CONFIRM_FAR = "confirm_far_from_estimates"
+OPTIONAL_COLUMNS = (CONFIRM_FAR,)
+CONFIRM_WORDS = ("yes",)
+# An override's compute this many times away from every automated estimate of the model
+# needs CONFIRM_FAR = yes. dbt's seed test reads the same factor (var
+# override_far_from_estimates_factor in dbt_project.yml).
+FAR_FROM_ESTIMATES_FACTOR = 100.0
+# How alike (difflib ratio) a new organization must be to a known one to suggest it.
+ORGANIZATION_SIMILARITY = 0.8
 # Sanity ranges (inclusive). The dbt tests on the seed use the same bounds.
 NUMBER_RANGES: dict[str, tuple[float, float]] = {
     "parameters": (1e6, 1e15),
     "training_tokens": (1e6, 1e16),
     "training_compute_flop": (1e18, 1e31),
 }
-# A number as the seed tests accept it (macros/overrides.sql, override_number_pattern):
-# digits with an optional decimal point and exponent, thousands grouped by commas.
-NUMBER_PATTERN = re.compile(r"\+?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)?(\.[0-9]*)?([eE][+-]?[0-9]+)?")
+# A number as the seed tests accept it (macros/override_checks.sql, override_number_pattern):
+# digits with an optional decimal point and exponent; or thousands grouped by commas, but
+# only where the comma cannot be a decimal comma: never with an exponent (1,000E+25 is
+# 1.000E+25 in half of Europe), and a single group only before a decimal point (1,000.5);
+# two groups or more (21,000,000,000) are read as thousands.
+NUMBER_PATTERN = re.compile(
+    r"\+?([0-9]*(\.[0-9]*)?([eE][+-]?[0-9]+)?"
+    r"|[0-9]{1,3}(,[0-9]{3}){2,}(\.[0-9]*)?"
+    r"|[0-9]{1,3},[0-9]{3}\.[0-9]*)"
+)
+COMMA_WITH_EXPONENT = re.compile(r"[0-9]+(,[0-9]+)+(\.[0-9]*)?[eE][+-]?[0-9]+")
+ONE_COMMA_GROUP = re.compile(r"[0-9]{1,3},[0-9]{3}")
 DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+([eE][+-]?[0-9]+)?")
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # What normalize_model_name produces, so a source that later lists the model finds it.
@@ -109,6 +130,11 @@ KIND_SYNONYMS = {
     "verified": "verify",
 }
 UNDO = "The file was not changed."
+# make prints its own line after a command that exits 1; say what it means, before it.
+MAKE_ERROR_NOTE = (
+    "(If the next line is `make: *** [Makefile:...] Error 1`, that is make saying this check "
+    "stopped it on purpose because of the problems above; nothing is broken.)"
+)
 FREE_TEXT = ("reason", "training_compute_notes", "model_name", "organization", "changed_by")
 
 
@@ -235,6 +261,7 @@ def read_rows(data: bytes) -> tuple[list[OverrideRow], list[Problem]]:
     for number, record in enumerate(records[1:], start=2):
         if _is_blank(record):
             continue  # empty lines and rows of empty cells, as spreadsheets leave them
+        record = _pad_optional(record, header)
         if len(record) != len(header):
             problems.append(_cell_count_problem(number, record, header))
             continue
@@ -244,11 +271,19 @@ def read_rows(data: bytes) -> tuple[list[OverrideRow], list[Problem]]:
     return rows, problems
 
 
+def _pad_optional(record: list[str], header: list[str]) -> list[str]:
+    """A row that leaves out the cells of optional columns at the end of the header (added
+    to the header for one row's sake) reads as if those cells were empty."""
+    if len(record) < len(header) and all(c in OPTIONAL_COLUMNS for c in header[len(record) :]):
+        return record + [""] * (len(header) - len(record))
+    return record
+
+
 def _header_problems(header: list[str]) -> list[Problem]:
     problems = []
     seen = Counter(header)
     missing = [name for name in COLUMNS if name not in seen]
-    for name in sorted(set(header) - set(COLUMNS)):
+    for name in sorted(set(header) - set(COLUMNS) - set(OPTIONAL_COLUMNS)):
         close = difflib.get_close_matches(name.lower(), missing, n=1)
         if close:
             missing.remove(close[0])  # a misspelling: one message, not two
@@ -264,7 +299,7 @@ def _header_problems(header: list[str]) -> list[Problem]:
             )
         )
     for name, count in sorted(seen.items()):
-        if count > 1 and name in COLUMNS:
+        if count > 1 and name in COLUMNS + OPTIONAL_COLUMNS:
             problems.append(
                 Problem(1, name, f"this column appears {count} times", "keep only one of them")
             )
@@ -279,6 +314,19 @@ def _cell_count_problem(row: int, record: list[str], header: list[str]) -> Probl
             None,
             "the cells are separated by ';' (semicolons), not commas",
             "write commas between cells, like the header row",
+        )
+    extra = len(record) - expected
+    if extra > 0 and all(not cell.strip() for cell in record[expected:]):
+        # A comma too many at the end of the line: every cell before it is in its place.
+        commas = "one comma" if extra == 1 else f"{extra} commas"
+        return Problem(
+            row,
+            None,
+            f"has {len(record)} cells but the header has {expected}: the line ends with "
+            f"{commas} too many (an empty cell after {header[-1]})",
+            f"delete the comma at the end of row {row}"
+            if extra == 1
+            else f"delete the {extra} commas at the end of row {row}",
         )
     if len(record) > expected:
         column = _split_column(record, header) if len(record) == expected + 1 else None
@@ -328,7 +376,7 @@ def _shape_errors(cells: dict[str, str]) -> int:
     for column, (low, high) in NUMBER_RANGES.items():
         if cells.get(column):
             try:
-                errors += not low <= parse_number(cells[column]) <= high
+                errors += not low <= parse_number(cells[column], column) <= high
             except ValueError:
                 errors += 1
             errors += bool(re.match(r"0[0-9]", cells[column]))  # the tail of a split number
@@ -351,19 +399,33 @@ def _format_number(value: float) -> str:
     return short
 
 
-def parse_number(text: str) -> float:
+def parse_number(text: str, column: str = "training_compute_flop") -> float:
     """A cell as the seed tests and the merge read it. Raises ValueError when it is not
-    a number; the message says what to write instead."""
+    a number; the message says what to write instead (with an example for ``column``)."""
     cleaned = text.strip(' "')
     if NUMBER_PATTERN.fullmatch(cleaned) and re.search(r"[0-9]", cleaned):
         value = float(cleaned.replace(",", ""))
         if math.isfinite(value):
             return value
-    raise ValueError(_number_fix(cleaned))
+    raise ValueError(_number_fix(cleaned, column))
 
 
-def _number_fix(text: str) -> str:
+# What a value of each number column looks like, for the messages.
+NUMBER_EXAMPLES = {
+    "parameters": "70000000000 or 7e10",
+    "training_tokens": "15000000000000 or 1.5e13",
+    "training_compute_flop": "2.1e25",
+}
+
+
+def _number_fix(text: str, column: str = "training_compute_flop") -> str:
     lowered = text.lower().replace("\u00a0", " ")
+    example = NUMBER_EXAMPLES.get(column, NUMBER_EXAMPLES["training_compute_flop"])
+    if lowered.startswith(("=", "+=")):
+        return (
+            "a spreadsheet formula is not read: type the value itself, like "
+            f"{example} (in a spreadsheet, format the cell as Text first)"
+        )
     words = re.fullmatch(r"([0-9.]+)\s*([a-z]+)\.?(\s*(parameters|params|tokens|flops?))?", lowered)
     if words and words.group(2) in WORD_MULTIPLIERS:
         try:
@@ -375,6 +437,23 @@ def _number_fix(text: str) -> str:
     power = re.fullmatch(r"([0-9.]+)\s*[x×*·]\s*10\s*\^?\s*([+-]?\d+)", lowered)
     if power:
         return f"write it as {power.group(1)}e{int(power.group(2))}"
+    if COMMA_WITH_EXPONENT.fullmatch(lowered) and lowered.count(",") == 1:
+        pointed = text.strip().replace(",", ".")
+        thousands = text.strip().replace(",", "")
+        return (
+            "a comma in a number with an exponent could be a decimal comma or a thousands "
+            f"separator, so it is not read: write {pointed} (that is "
+            f"{_format_number(float(pointed)).split(' or ')[-1]}) with a point as the decimal "
+            f"mark; if you meant {thousands}, write {_format_number(float(thousands))}"
+        )
+    if COMMA_WITH_EXPONENT.fullmatch(lowered):
+        return f"write it without commas, with a point as the decimal mark, like {example}"
+    if ONE_COMMA_GROUP.fullmatch(lowered):
+        pointed = lowered.replace(",", ".")
+        return (
+            "one comma could be a decimal comma or a thousands separator, so it is not read: "
+            f"write {lowered.replace(',', '')} or {pointed}, whichever you mean, without the comma"
+        )
     if DECIMAL_COMMA.fullmatch(lowered):
         return f"use a point as the decimal mark: {lowered.replace(',', '.')}"
     if re.fullmatch(r"\d{1,3}([ .']\d{3})+", lowered):
@@ -383,7 +462,7 @@ def _number_fix(text: str) -> str:
     prefix = re.match(r"\+?\d+(\.\d*)?([e][+-]?\d+)?", lowered)
     if prefix and prefix.group(0) != lowered:
         return f"remove the extra characters: write {prefix.group(0)}"
-    return "write digits only, like 70000000000 or 7e10 (a point for decimals, no units)"
+    return f"write digits only, like {example} (a point for decimals, no units)"
 
 
 def _suggest_date(text: str) -> str:
@@ -499,6 +578,16 @@ class Checker:
             )
         if kind == "exclude":
             self.check_exclude(row)
+        if kind in ("correct", "verify"):
+            self.check_far_from_estimates(row)
+        confirm = row.get(CONFIRM_FAR)
+        if confirm and confirm.lower() not in CONFIRM_WORDS:
+            self.add(
+                row,
+                CONFIRM_FAR,
+                f'"{confirm}" is not a confirmation',
+                "write yes to confirm a value far from every automated estimate, or leave it empty",
+            )
         if kind == "verify" and not row.get("training_compute_flop"):
             self.add(
                 row,
@@ -532,7 +621,7 @@ class Checker:
             if not text:
                 continue
             try:
-                value = parse_number(text)
+                value = parse_number(text, column)
             except ValueError as exc:
                 self.add(row, column, f'"{text}" is not a number', str(exc))
                 continue
@@ -568,15 +657,53 @@ class Checker:
         organization = row.get("organization")
         known_orgs = self.known.organizations
         if organization and known_orgs and organization.lower() not in known_orgs:
-            close = difflib.get_close_matches(organization.lower(), list(known_orgs), n=1)
-            hint = f'did you mean "{known_orgs[close[0]]}"? ' if close else ""
-            self.add(
-                row,
-                "organization",
-                f'"{organization}" is not in seeds/organizations.csv',
-                f"{hint}use the canonical name if it is listed; a new organization is fine",
-                warn=True,
+            # Only a near miss of a known name is worth a word ("OpenAl"); a new name with
+            # nothing close to it is a new organization, named on purpose.
+            close = difflib.get_close_matches(
+                organization.lower(), list(known_orgs), n=1, cutoff=ORGANIZATION_SIMILARITY
             )
+            if close and known_orgs[close[0]].lower() != organization.lower():
+                self.add(
+                    row,
+                    "organization",
+                    f'"{organization}" is not in seeds/organizations.csv',
+                    f'did you mean "{known_orgs[close[0]]}"? use the canonical name if it is '
+                    "that organization; a new organization is fine",
+                    warn=True,
+                )
+
+    def check_far_from_estimates(self, row: OverrideRow) -> None:
+        """A compute more than FAR_FROM_ESTIMATES_FACTOR away from every automated estimate
+        of the model (in the last published build) is usually a typo in the exponent: it
+        needs confirm_far_from_estimates = yes."""
+        text = row.get("training_compute_flop")
+        estimates = self.known.estimates.get(row.model_id)
+        if not text or not estimates or row.get(CONFIRM_FAR).lower() in CONFIRM_WORDS:
+            return
+        try:
+            value = parse_number(text)
+        except ValueError:
+            return  # reported by check_values
+        if value <= 0:
+            return
+        ratios = [max(value / flop, flop / value) for _, flop in estimates]
+        if min(ratios) <= FAR_FROM_ESTIMATES_FACTOR:
+            return
+        direction = "below" if all(value < flop for _, flop in estimates) else "above"
+        listed = ", ".join(f"{method} {flop:.2g}" for method, flop in estimates[:4])
+        how = (
+            f"write yes in its column {CONFIRM_FAR}"
+            if CONFIRM_FAR in row.cells
+            else f"add ,{CONFIRM_FAR} at the end of row 1 (the header) and ,yes at the end of "
+            f"row {row.row}"
+        )
+        self.add(
+            row,
+            "training_compute_flop",
+            f"{text} is {min(ratios):,.0f}× {direction} every automated estimate of "
+            f"{row.model_id} ({listed}; from {self.known.estimates_origin})",
+            f"check the exponent (2.1e25 means 2.1 × 10^25); if {text} is right, {how}",
+        )
 
     def check_required(self, row: OverrideRow) -> None:
         fixes = {
@@ -734,8 +861,24 @@ class Checker:
                 adds[row.model_id] = row.row
 
     def check_conflicts(self) -> None:
-        """Two rows of one model and one date giving one field different values: which
-        wins would be arbitrary."""
+        """Two rows of one model and one date giving one field different values, or one
+        excluding the model while the other changes it: which wins would be arbitrary."""
+        first_kind: dict[tuple[str, str, bool], OverrideRow] = {}
+        for row in self.rows:
+            if row.kind not in KINDS or not row.model_id:
+                continue
+            is_exclusion = row.kind == "exclude"
+            other = first_kind.get((row.model_id, row.get("changed_on"), not is_exclusion))
+            if other is not None:
+                self.add(
+                    row,
+                    "change_kind",
+                    f"row {other.row} {KIND_VERBS[other.kind]} {row.model_id} on the same "
+                    f"changed_on date as this {row.kind} row, so "
+                    "which one wins would be arbitrary",
+                    "keep only the one you mean, or give it a later changed_on than the other",
+                )
+            first_kind.setdefault((row.model_id, row.get("changed_on"), is_exclusion), row)
         seen: dict[tuple[str, str, str], tuple[int, str]] = {}
         for row in self.rows:
             if row.kind not in ("add", "correct", "verify"):
@@ -853,6 +996,7 @@ def ready_for_build(settings: Settings, path: Path | None = None) -> bool:
         "check it with `make validate-overrides`, then run `make run` again.",
         file=sys.stderr,
     )
+    print(MAKE_ERROR_NOTE, file=sys.stderr)
     return False
 
 
@@ -864,6 +1008,8 @@ def main(argv: list[str] | None = None) -> int:
     report = validate_file(args.path, args.db)
     for line in report_lines(report):
         print(line)
+    if not report.ok:
+        print(MAKE_ERROR_NOTE)
     return 0 if report.ok else 1
 
 

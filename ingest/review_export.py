@@ -1,11 +1,12 @@
 """``exports/review_queue.csv``: the review queue as a spreadsheet for contractors.
 
-One row per model to look at, most urgent first, with the reason, the evidence links and
-what to do; written after each build (``make run``) from ``marts.review_queue``, or on
-demand with ``python -m ingest.review_export``. The folder is ``TRACKER_EXPORTS_DIR``
-(default ``exports/``). The file is replaced atomically; when some evidence is sample
-data, every such row says so in ``data_warning``. It starts with a UTF-8 byte-order mark
-so that Excel shows accents and the × sign correctly.
+One row per model to look at, rows on real data first, then most urgent first, with the
+reason, the evidence links and the action to take; written after each build (``make
+run``) from ``marts.review_queue``, or on demand with ``python -m ingest.review_export``.
+The folder is ``TRACKER_EXPORTS_DIR`` (default ``exports/``). The file is replaced
+atomically; when some evidence is sample data, every such row says so in
+``data_warning``. It starts with a UTF-8 byte-order mark so that Excel shows accents and
+the × sign correctly.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("organization", "organization"),
     ("review_reason", "review_reason"),
     ("review_detail", "review_detail"),
-    ("suggested_action", "suggested_action"),
+    ("action", "action"),
     ("training_compute_flop", "training_compute_flop"),
     ("confidence", "confidence"),
     ("threshold_class", "threshold_class"),

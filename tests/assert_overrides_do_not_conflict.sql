@@ -1,6 +1,7 @@
-{# Two rows of one model with the same changed_on that give one field different values:
-   which one wins would be arbitrary. Returns one row per conflicting model, date and
-   field. Same rule as ingest/overrides.py (Checker.check_conflicts). #}
+{# Two rows of one model with the same changed_on that give one field different values,
+   or that exclude the model and change it (add, correct, verify): which one wins would be
+   arbitrary. Returns one row per conflicting model, date and field (change_kind for an
+   exclusion). Same rule as ingest/overrides.py (Checker.check_conflicts). #}
 with
 
 overrides as (
@@ -17,6 +18,15 @@ overrides as (
         trim(training_compute_notes) as training_compute_notes
     from {{ ref('manual_overrides') }}
     where lower(trim(change_kind)) in ('add', 'correct', 'verify')
+),
+
+kinds as (
+    select
+        lower(trim(model_id)) as model_id,
+        trim(changed_on) as changed_on,
+        lower(trim(change_kind)) as change_kind
+    from {{ ref('manual_overrides') }}
+    where lower(trim(change_kind)) in ('add', 'correct', 'exclude', 'verify')
 ),
 
 values_set as (
@@ -37,6 +47,23 @@ conflicts as (
     where nullif(field_value, '') is not null
     group by model_id, changed_on, field_name
     having count(distinct field_value) > 1
+),
+
+exclusion_conflicts as (
+    select
+        model_id,
+        changed_on,
+        'change_kind' as field_name,
+        list_sort(list_distinct(list(change_kind))) as values_given
+    from kinds
+    group by model_id, changed_on
+    having bool_or(change_kind = 'exclude') and bool_or(change_kind != 'exclude')
+),
+
+all_conflicts as (
+    select * from conflicts
+    union all
+    select * from exclusion_conflicts
 )
 
-select * from conflicts
+select * from all_conflicts

@@ -5,6 +5,7 @@ overrides file before anything is touched."""
 from __future__ import annotations
 
 import csv
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -55,6 +56,51 @@ def test_appending_keeps_old_bytes_and_writes_each_change_once(settings):
     assert not list(path.parent.glob("*.tmp"))
 
 
+def test_override_rows_and_source_urls_are_kept_as_json(settings):
+    # GIVEN a change whose override rows' words hold commas, semicolons and quotes
+    path = history.history_path(settings)
+    rows = ['correct by Ann on 2025-10-01: Table 2; "5e26", roughly <https://a.example/x;y>']
+    removed = ["correct by Bob on 2025-09-01: guess <https://b.example>"]
+    history.append_rows(
+        path,
+        [
+            change(
+                "a",
+                override_source_urls=["https://a.example/x;y"],
+                override_rows=rows,
+                override_rows_removed=removed,
+            )
+        ],
+    )
+    # WHEN read back THEN each list is a JSON array that gives back the same strings
+    recorded = next(csv.DictReader(path.read_text().splitlines()))
+    assert json.loads(recorded["override_rows"]) == rows
+    assert json.loads(recorded["override_rows_removed"]) == removed
+    assert json.loads(recorded["override_source_urls"]) == ["https://a.example/x;y"]
+    assert json.loads(recorded["override_rows_added"]) == []
+
+
+def test_a_file_from_before_the_new_columns_is_upgraded_keeping_every_value(settings):
+    # GIVEN a history file written with the 30 columns of an earlier release
+    path = history.history_path(settings)
+    old_columns = history.HISTORY_COLUMNS[:30]
+    path.parent.mkdir(parents=True)
+    old_row = ["x" + str(i) for i in range(30)]
+    old_row[history.HISTORY_COLUMNS.index("change_id")] = "old-1"
+    path.write_text(",".join(old_columns) + "\n" + ",".join(old_row) + "\n")
+    # WHEN this release appends a change
+    assert history.append_rows(path, [change("b")]) == 1
+    # THEN the header has every column, the old row its values and empty new cells
+    records = list(csv.reader(path.read_text().splitlines()))
+    assert tuple(records[0]) == history.HISTORY_COLUMNS
+    assert records[1] == old_row + [""] * (len(history.HISTORY_COLUMNS) - 30)
+    assert records[2][history.HISTORY_COLUMNS.index("model_id")] == "b"
+    # AND the next append leaves the upgraded bytes as they are
+    upgraded = path.read_bytes()
+    history.append_rows(path, [change("c")])
+    assert path.read_bytes().startswith(upgraded)
+
+
 def test_a_failed_write_leaves_the_old_file(settings, monkeypatch):
     path = history.history_path(settings)
     history.append_rows(path, [change("a")])
@@ -85,7 +131,7 @@ def _warehouse_with_queue(db: Path, *, sample: bool) -> None:
         select 1 as review_rank, 'gpt-4' as model_id, 'GPT-4' as model_name,
             'OpenAI' as organization, 'verified_contradicted' as review_reason,
             'Verified at 2.10e24 FLOP; now 2.15e25, 10.2× away' as review_detail,
-            'Check the new evidence.' as suggested_action, 2.15e25 as training_compute_flop,
+            'Check the new evidence.' as action, 2.15e25 as training_compute_flop,
             'Confident' as confidence, 'above' as threshold_class,
             true as is_in_published_list, true as is_verified,
             ['https://a.example', 'https://b.example'] as evidence_urls,
@@ -113,7 +159,7 @@ def test_review_queue_export_for_contractors(settings, tmp_path):
             "organization": "OpenAI",
             "review_reason": "verified_contradicted",
             "review_detail": "Verified at 2.10e24 FLOP; now 2.15e25, 10.2× away",
-            "suggested_action": "Check the new evidence.",
+            "action": "Check the new evidence.",
             "training_compute_flop": "2.15e+25",
             "confidence": "Confident",
             "threshold_class": "above",
@@ -154,6 +200,11 @@ def test_make_run_stops_before_anything_on_a_bad_overrides_file(
     assert calls == []
     assert 'row 2, column training_compute_flop: "2.1e25x" is not a number' in err
     assert "Stopped before ingest and dbt build: the warehouse was not changed." in err
+    # AND make's own "Error 1" line that follows is explained before it appears
+    assert err.rstrip().endswith(
+        "that is make saying this check stopped it on purpose because of the problems above; "
+        "nothing is broken.)"
+    )
     # AND the CSV and the warehouse are byte for byte as they were
     assert bad.read_bytes() == before_csv
     assert settings.db_path.read_bytes() == before_db

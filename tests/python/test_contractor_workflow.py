@@ -10,6 +10,7 @@ warehouse is lost, one refused build."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -45,6 +46,15 @@ EXCLUDE = (
 VERIFY = (
     "verify,gpt-4,,,,,,2.1e24,Confident,,https://semianalysis.com/2023/07/10/"
     "gpt-4-architecture-infrastructure/,Checked against the report,Bob Reviewer,2025-10-02"
+)
+
+
+# Another contractor's newer correction of gopher, deleted again later in the module.
+NEWER = (
+    CORRECT.replace("6.31E+23", "6.4e23")
+    .replace("2025-10-01", "2025-10-09")
+    .replace("Ann Contractor", "Dan Newer")
+    .replace("Compute from the paper's own figures", "newer reading of Table A26")
 )
 
 
@@ -162,6 +172,10 @@ def test_an_exclusion_removes_the_model_from_the_published_list_only(project):
     row = project.one("select * from marts.models where model_id = 'inflection-2'")
     assert row["is_excluded"] and row["is_manually_overridden"]
     assert row["override_reason"].startswith("not above 1e25")
+    # As docs/contractor-guide.md step 6 says: an exclusion sets no figure, so it lists no
+    # overridden field and the figures keep their own provenance
+    assert row["overridden_fields"] == []
+    assert row["provenance"] in ("scraped", "estimated")
     assert project.query(
         "select count(*) from marts.models_above_1e25_flop where model_id = 'inflection-2'"
     ) == [(0,)]
@@ -172,16 +186,41 @@ def test_a_verified_value_is_pinned_and_its_contradiction_queued(project, tmp_pa
     row = project.one("select * from marts.models where model_id = 'gpt-4'")
     assert row["is_verified"]
     assert row["training_compute_flop"] == 2.1e24
-    # THEN the review queue puts it first, saying how far the evidence is
-    first = project.one("select * from marts.review_queue where review_rank = 1")
+    # THEN the review queue puts it first among the rows resting on sample data (after
+    # every real row), saying how far the evidence is and what to do
+    first = project.one(
+        "select * from marts.review_queue where is_sample_data order by review_rank limit 1"
+    )
     assert first["model_id"] == "gpt-4"
     assert first["review_reason"] == "verified_contradicted"
     assert "Verified at 2.10e24 FLOP by Bob Reviewer on 2025-10-02" in first["review_detail"]
-    # AND the contractors' CSV starts with it
+    assert "add a verify row for gpt-4 with the new value" in first["action"]
+    assert project.query(
+        "select count(*) from marts.review_queue "
+        "where not is_sample_data and review_rank > " + str(first["review_rank"])
+    ) == [(0,)]
+    # AND the contractors' CSV has it with its action and the sample-data warning
     path = review_export.export_review_queue(project.settings.db_path, tmp_path)
     rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert (rows[0]["model_id"], rows[0]["review_reason"]) == ("gpt-4", "verified_contradicted")
-    assert rows[0]["data_warning"] == "SAMPLE DATA: not real figures"
+    row = next(r for r in rows if r["model_id"] == "gpt-4")
+    assert (row["review_reason"], row["review_rank"]) == (
+        "verified_contradicted",
+        str(first["review_rank"]),
+    )
+    assert row["action"] == first["action"]
+    assert row["data_warning"] == "SAMPLE DATA: not real figures"
+    # AND no sample row comes before a real one in the CSV
+    warnings = [r["data_warning"] for r in rows]
+    assert warnings == sorted(warnings)
+
+
+def test_a_model_just_added_by_hand_is_not_asked_for_a_figure(project):
+    assert (
+        project.query(
+            "select review_reason from marts.review_queue where model_id = 'example-frontier-1'"
+        )
+        == []
+    )
 
 
 def test_the_first_refresh_records_every_model_in_the_history_file(project):
@@ -213,8 +252,18 @@ def rebuilt(project) -> Project:
     """The warehouse file is lost; a contractor corrects gopher again; make run rebuilds."""
     for suffix in ("", ".wal"):
         Path(str(project.settings.db_path) + suffix).unlink(missing_ok=True)
-    newer = CORRECT.replace("6.31E+23", "6.4e23").replace("2025-10-01", "2025-10-09")
-    project.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY, newer)
+    project.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY, NEWER)
+    # AND a source now says gpt-4 (verified) saw 90T tokens instead of 13T
+    specs = project.root / "seeds" / "known_model_specs.csv"
+    text = specs.read_text(encoding="utf-8")
+    assert ",1800000000000,280000000000,13000000000000,2.15e25," in text
+    specs.write_text(
+        text.replace(
+            ",1800000000000,280000000000,13000000000000,2.15e25,",
+            ",1800000000000,280000000000,90000000000000,2.15e25,",
+        ),
+        encoding="utf-8",
+    )
     # The first build ran every test already: seeds, models and snapshot only.
     project.refresh("--exclude", "resource_type:test", "resource_type:unit_test")
     return project
@@ -243,6 +292,14 @@ def test_history_survives_the_loss_of_the_warehouse(rebuilt):
 def test_a_refresh_never_changes_a_verified_value(rebuilt):
     row = rebuilt.one("select * from marts.models where model_id = 'gpt-4'")
     assert row["is_verified"] and row["training_compute_flop"] == 2.1e24
+    # AND no other field of the verified row moved with the source: the tokens are still
+    # the 13T of when it was verified, not the 90T the source now says
+    assert rebuilt.one(
+        "select training_tokens from intermediate.int_models_estimated where model_id = 'gpt-4'"
+    ) == {"training_tokens": 90_000_000_000_000}
+    assert row["training_tokens"] == 13_000_000_000_000
+    assert row["parameters"] == 1_800_000_000_000
+    assert "training_tokens" in row["overridden_fields"]
 
 
 def test_a_bad_file_is_refused_by_dbt_build_and_changes_nothing(rebuilt):
@@ -278,3 +335,107 @@ def test_a_bad_file_is_refused_by_dbt_build_and_changes_nothing(rebuilt):
         assert history.history_path(rebuilt.settings).read_bytes() == history_bytes
     finally:
         rebuilt.overrides_csv.write_bytes(good)
+
+
+def test_dbt_build_refuses_what_the_validator_refuses(rebuilt):
+    # GIVEN three mistakes the validator names: an exclusion and a correction of gopher on
+    # one day, a comma that may be a decimal comma, and 2.1e22 for a model estimated at
+    # 1.5e25 (714x away) without a confirmation
+    good = rebuilt.overrides_csv.read_bytes()
+    same_day = (
+        "exclude,gopher,,,,,,,,,https://arxiv.org/abs/2112.11446,not above 1e25: 6.31e23,"
+        "Bob Reviewer,2025-10-01"
+    )
+    comma = (
+        'correct,claude-3-opus,,,,,,"2,100E+25",,,https://www.anthropic.com/news/'
+        "claude-3-family,reported,Bob Reviewer,2025-10-05"
+    )
+    far = (
+        "correct,command-a,,,,,,2.1e22,,,https://cohere.com/research/papers/command-a,"
+        "developer figure,Bob Reviewer,2025-10-05"
+    )
+    rebuilt.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY, NEWER, same_day, comma, far)
+    try:
+        checked = subprocess.run(
+            [sys.executable, "-m", "ingest.overrides", str(rebuilt.overrides_csv)],
+            cwd=REPO_ROOT,
+            env=rebuilt.env,
+            capture_output=True,
+            text=True,
+        )
+        assert checked.returncode == 1
+        assert "row 7, column change_kind: row 3 corrects gopher" in checked.stdout
+        assert 'row 8, column training_compute_flop: "2,100E+25" is not a number' in checked.stdout
+        assert (
+            "row 9, column training_compute_flop: 2.1e22 is 715× below every automated "
+            "estimate of command-a (heuristic 1.5e+25;" in checked.stdout
+        )
+        # WHEN dbt build runs anyway THEN a test named after each rule fails
+        result = rebuilt.dbt("build", "--select", "manual_overrides+")
+        assert result.returncode == 1
+        for test in (
+            "assert_overrides_do_not_conflict",
+            "manual_overrides__training_compute_flop_is_a_number",
+            "assert_overrides_far_from_estimates_are_confirmed",
+        ):
+            assert f"FAIL 1 {test}" in result.stdout, test
+        # WHEN the mistakes are fixed as the messages say (the confirmation column added to
+        # the header and to the far row only)
+        header = "\ufeff" + HEADER + ",confirm_far_from_estimates"
+        rows = [ADD, CORRECT, EXCLUDE, VERIFY, NEWER, comma.replace('"2,100E+25"', "2.1e25")]
+        text = "\r\n".join([header, *rows, far + ",yes"]) + "\r\n"
+        rebuilt.overrides_csv.write_bytes(text.encode())
+        report = overrides.validate_file(rebuilt.overrides_csv, rebuilt.settings.db_path)
+        assert report.ok, overrides.report_lines(report)
+        # THEN dbt's tests pass too (short rows load with the optional cell empty)
+        result = rebuilt.dbt(
+            "build",
+            "--select",
+            "manual_overrides",
+            "assert_overrides_do_not_conflict",
+            "assert_overrides_far_from_estimates_are_confirmed",
+        )
+        assert result.returncode == 0, result.stdout[-3000:]
+    finally:
+        rebuilt.overrides_csv.write_bytes(good)
+        rebuilt.dbt("seed", "--select", "manual_overrides")
+
+
+@pytest.fixture(scope="module")
+def row_deleted(rebuilt) -> Project:
+    """Dan deletes his newer gopher row again; make run."""
+    rebuilt.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY)
+    rebuilt.refresh("--exclude", "resource_type:test", "resource_type:unit_test")
+    return rebuilt
+
+
+def test_a_deleted_row_is_recorded_as_removed_not_under_its_author(row_deleted):
+    # GIVEN Dan's row set gopher to 6.4e23 and was recorded; then the row was deleted
+    path = history.history_path(row_deleted.settings)
+    recorded = [
+        r for r in csv.DictReader(path.read_text().splitlines()) if r["model_id"] == "gopher"
+    ]
+    # THEN the newest gopher record is a manual change back to Ann's value, recorded under
+    # the row still in effect (Ann's), listing Dan's row as removed with its source
+    last = recorded[-1]
+    assert (last["change_origin"], last["training_compute_flop"]) == ("manual", "6.31e+23")
+    assert (last["override_changed_by"], last["override_reason"]) == (
+        "Ann Contractor",
+        "Compute from the paper's own figures",
+    )
+    removed = json.loads(last["override_rows_removed"])
+    assert len(removed) == 1
+    assert removed[0].startswith(
+        "correct by Dan Newer on 2025-10-09: newer reading of Table A26 "
+        "<https://arxiv.org/abs/2112.11446>"
+    )
+    assert json.loads(last["override_rows_added"]) == []
+    # AND the source URLs of the rows in effect are kept in the history
+    assert json.loads(last["override_source_urls"]) == ["https://arxiv.org/abs/2112.11446"]
+    # AND the record before it, when Dan's row came in, says it was added
+    assert json.loads(recorded[-2]["override_rows_added"])[0].startswith("correct by Dan Newer")
+    # AND the history mart reads the lists back
+    assert row_deleted.query(
+        "select override_changed_by, len(override_rows_removed) from marts.model_change_history"
+        " where model_id = 'gopher' order by refreshed_at desc limit 1"
+    ) == [("Ann Contractor", 1)]

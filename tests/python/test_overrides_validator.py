@@ -142,9 +142,29 @@ def test_an_alias_points_at_its_model_id(tmp_path, known):
         ("2.1e25x", "remove the extra characters: write 2.1e25"),
         ("21 billion", "write the number with digits only: 21000000000 or 2.1e10"),
         ("2.1 x 10^25", "write it as 2.1e25"),
+        ("about 2e25", "write digits only, like 2.1e25 (a point for decimals, no units)"),
         (
-            "about 2e25",
-            "write digits only, like 70000000000 or 7e10 (a point for decimals, no units)",
+            "=1e25*2",
+            "a spreadsheet formula is not read: type the value itself, like 2.1e25 (in a "
+            "spreadsheet, format the cell as Text first)",
+        ),
+        (
+            "1,000E+25",
+            "a comma in a number with an exponent could be a decimal comma or a thousands "
+            "separator, so it is not read: write 1.000E+25 (that is 1e25) with a point as the "
+            "decimal mark; if you meant 1000E+25, write 1e28",
+        ),
+        (
+            "3,000e25",
+            "a comma in a number with an exponent could be a decimal comma or a thousands "
+            "separator, so it is not read: write 3.000e25 (that is 3e25) with a point as the "
+            "decimal mark; if you meant 3000e25, write 3e28",
+        ),
+        (
+            "2,100E+25",
+            "a comma in a number with an exponent could be a decimal comma or a thousands "
+            "separator, so it is not read: write 2.100E+25 (that is 2.1e25) with a point as the "
+            "decimal mark; if you meant 2100E+25, write 2.1e28",
         ),
     ],
 )
@@ -153,6 +173,23 @@ def test_a_number_that_is_not_a_number(tmp_path, known, cell, fix):
     report = check(tmp_path, known, row)
     assert lines(report) == [
         f'row 2, column training_compute_flop: "{cell}" is not a number — {fix}'
+    ]
+
+
+@pytest.mark.parametrize("text", ["1,000E+25", "3,000e25", "2,100E+25", "2,1e25", "1,500"])
+def test_a_comma_that_could_be_a_decimal_comma_is_never_read(text):
+    # GIVEN a number whose comma could be a decimal comma (European) or a thousands
+    # separator WHEN read THEN it is refused, never taken as thousands (1e28 for 1,000E+25)
+    with pytest.raises(ValueError):
+        overrides.parse_number(text)
+
+
+def test_a_plain_number_with_one_comma_group_is_ambiguous(tmp_path, known):
+    report = check(tmp_path, known, GOOD["correct"].replace(",,,,,300000000000", ',,,,"1,500",'))
+    assert lines(report) == [
+        'row 2, column parameters: "1,500" is not a number — one comma could be a decimal '
+        "comma or a thousands separator, so it is not read: write 1500 or 1.500, whichever you "
+        "mean, without the comma"
     ]
 
 
@@ -223,6 +260,74 @@ def test_two_rows_setting_one_field_on_one_day(tmp_path, known):
     ]
 
 
+@pytest.mark.parametrize("first", ["exclude", "correct"])
+def test_an_exclusion_and_a_change_of_one_model_on_one_day(tmp_path, known, first):
+    # GIVEN an exclusion and a correction of gopher with the same changed_on, in either order
+    exclude = (
+        "exclude,gopher,,,,,,,,,https://arxiv.org/abs/2112.11446,not above 1e25: 5e23,Ann,"
+        "2025-10-01"
+    )
+    rows = [exclude, GOOD["correct"]] if first == "exclude" else [GOOD["correct"], exclude]
+    report = check(tmp_path, known, *rows)
+    # THEN the second is refused: which one wins would be arbitrary
+    verb, kind = ("excludes", "correct") if first == "exclude" else ("corrects", "exclude")
+    assert lines(report) == [
+        f"row 3, column change_kind: row 2 {verb} gopher on the same changed_on date as this "
+        f"{kind} row, so which one wins would be arbitrary — keep only the one you mean, or "
+        "give it a later changed_on than the other"
+    ]
+    # AND a later date for one of them is fine
+    later = rows[1].replace("2025-10-01", "2025-10-03").replace("2025-10-02", "2025-10-03")
+    assert lines(check(tmp_path, known, rows[0], later)) == []
+
+
+def test_a_value_far_from_every_automated_estimate_needs_a_confirmation(tmp_path, known):
+    # GIVEN the last published build estimates command-a at 1.5e25 and 2.4e25
+    known.models["command-a"] = KnownModel("command-a", "Command A", "Cohere")
+    known.estimates = {"command-a": [("benchmark", 1.5e25), ("heuristic", 2.4e25)]}
+    known.estimates_origin = "the published copy warehouse.published.duckdb"
+    row = (
+        "correct,command-a,,,,,,2.1e22,,,https://cohere.com/research/papers/command-a,"
+        "developer figure,Ann,2025-10-01"
+    )
+    # WHEN a correction sets 2.1e22 (714x below) THEN it is refused, saying how to confirm
+    assert lines(check(tmp_path, known, row)) == [
+        "row 2, column training_compute_flop: 2.1e22 is 714× below every automated estimate of "
+        "command-a (benchmark 1.5e+25, heuristic 2.4e+25; from the published copy "
+        "warehouse.published.duckdb) — check the exponent (2.1e25 means 2.1 × 10^25); if "
+        "2.1e22 is right, add ,confirm_far_from_estimates at the end of row 1 (the header) and "
+        ",yes at the end of row 2"
+    ]
+    # WHEN the message is followed (only the header and that row get the new cell)
+    raw = "\n".join([HEADER + ",confirm_far_from_estimates", GOOD["verify"], row + ",yes", ""])
+    # THEN the file is clean, and a value within 100x needs nothing
+    assert lines(check(tmp_path, known, raw=raw.encode())) == []
+    assert lines(check(tmp_path, known, row.replace("2.1e22", "2.1e24"))) == []
+    # AND anything but yes in the column is refused
+    bad = raw.replace(",yes", ",sure")
+    assert lines(check(tmp_path, known, raw=bad.encode())) == [
+        'row 3, column confirm_far_from_estimates: "sure" is not a confirmation — write yes to '
+        "confirm a value far from every automated estimate, or leave it empty",
+        "row 3, column training_compute_flop: 2.1e22 is 714× below every automated estimate "
+        "of command-a (benchmark 1.5e+25, heuristic 2.4e+25; from the published copy "
+        "warehouse.published.duckdb) — check the exponent (2.1e25 means 2.1 × 10^25); if "
+        "2.1e22 is right, write yes in its column confirm_far_from_estimates",
+    ]
+
+
+def test_a_new_organization_is_not_nagged_but_a_near_miss_is(tmp_path, known):
+    known.organizations["cohere labs"] = "Cohere"
+    new = GOOD["add"].replace("xAI", "Example Labs")
+    # GIVEN an add row naming an organization nothing known resembles THEN no word
+    assert lines(check(tmp_path, known, new)) == []
+    # GIVEN a near miss of a known name THEN a warning suggests it
+    assert lines(check(tmp_path, known, GOOD["add"].replace("xAI", "OpenAl"))) == [
+        'warning: row 2, column organization: "OpenAl" is not in seeds/organizations.csv — '
+        'did you mean "OpenAI"? use the canonical name if it is that organization; a new '
+        "organization is fine"
+    ]
+
+
 def test_a_confidence_word_not_in_the_list(tmp_path, known):
     report = check(tmp_path, known, GOOD["correct"].replace("Confident", "high"))
     assert lines(report) == [
@@ -250,6 +355,18 @@ def test_a_decimal_comma_splits_a_number(tmp_path, known):
         "row 2, column training_compute_flop: has 15 cells but the header has 14: the comma in "
         '"5,04e23" split that value in two — use a point as the decimal mark: write 5.04e23'
     ]
+
+
+def test_a_trailing_comma_is_named_as_such(tmp_path, known):
+    # GIVEN a new row that ends with a comma (one empty cell too many)
+    report = check(tmp_path, known, GOOD["verify"], GOOD["correct"] + ",")
+    # THEN the message names the row and says to delete the last comma, not blaming reason
+    assert lines(report) == [
+        "row 3: has 15 cells but the header has 14: the line ends with one comma too many (an "
+        "empty cell after changed_on) — delete the comma at the end of row 3"
+    ]
+    # AND following it makes the file clean
+    assert lines(check(tmp_path, known, GOOD["verify"], GOOD["correct"])) == []
 
 
 def test_semicolons_as_separator(tmp_path, known):
@@ -414,6 +531,7 @@ def test_command_exit_status_and_output(tmp_path, settings, capsys):
     out = capsys.readouterr().out
     assert 'row 2, column training_compute_flop: "5.04e23x" is not a number' in out
     assert "1 problem found. The file was not changed." in out
+    assert out.rstrip().endswith("nothing is broken.)")  # make's "Error 1" line, explained
     # WHEN fixed THEN exit 0
     path.write_text(HEADER + "\n" + GOOD["correct"] + "\n")
     assert overrides.main([str(path)]) == 0
@@ -455,6 +573,31 @@ def test_known_ids_come_from_the_warehouse(tmp_path):
     assert known.get("only-in-arena").first_seen_on == date(2025, 1, 1)
 
 
+def _estimates_warehouse(path: Path, flop: float) -> None:
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.model_estimates as select 'command-a' as model_id, "
+        f"'heuristic' as estimation_method, {flop} as training_compute_flop"
+    )
+    con.close()
+
+
+def test_estimates_come_from_the_last_published_copy(tmp_path, monkeypatch):
+    # GIVEN a build file and, beside it, the published copy analysts read
+    monkeypatch.delenv("TRACKER_PUBLISHED_DB", raising=False)
+    build = tmp_path / "warehouse.duckdb"
+    _tiny_warehouse(build)
+    _estimates_warehouse(tmp_path / "warehouse.published.duckdb", 1.5e25)
+    # WHEN the validator loads what it checks against
+    known = known_models.load(build, REPO_ROOT / "seeds")
+    # THEN the estimates are the published copy's, and it says so
+    assert known.estimates == {"command-a": [("heuristic", 1.5e25)]}
+    assert known.estimates_origin == "the published copy warehouse.published.duckdb"
+    # AND without any build there is nothing to check against (dbt's test checks later)
+    assert known_models.load(tmp_path / "none" / "w.duckdb", REPO_ROOT / "seeds").estimates == {}
+
+
 def test_a_warehouse_held_by_a_refresh_is_read_through_a_copy(tmp_path):
     # GIVEN another process holds the warehouse open for writing (as dbt build does)
     db = tmp_path / "w.duckdb"
@@ -486,3 +629,16 @@ def test_the_validator_and_the_seed_tests_read_numbers_alike():
     macro = (REPO_ROOT / "macros" / "override_checks.sql").read_text()
     sql_pattern = macro.split("override_number_pattern() -%}")[1].split("{%-")[0].strip()
     assert sql_pattern == overrides.NUMBER_PATTERN.pattern
+    # AND DuckDB's RE2 (the seed tests) gives every cell the verdict Python gives it
+    cells = [
+        "1.00E+25", "2.1e25", ".5e25", "21,000,000,000", "1,000.5", "70000000000",
+        "1,000E+25", "3,000e25", "2,100E+25", "2,1e25", "1,500", "1,0000,000", "=1e25*2",
+    ]  # fmt: skip
+    con = duckdb.connect()
+    sql_verdicts = [
+        con.execute("select regexp_full_match(?, ?)", [cell, sql_pattern]).fetchone()[0]
+        for cell in cells
+    ]
+    python_verdicts = [bool(overrides.NUMBER_PATTERN.fullmatch(cell)) for cell in cells]
+    assert sql_verdicts == python_verdicts
+    assert python_verdicts == [True] * 6 + [False] * 7

@@ -18,7 +18,9 @@ overrides_applied as (
     select
         model_id,
         override_fingerprint,
-        override_changed_on
+        override_changed_on,
+        override_source_urls,
+        override_rows
     from {{ ref('int_models_overrides_applied') }}
 ),
 
@@ -49,7 +51,10 @@ current_states as (
         overrides_applied.override_fingerprint,
         models.override_changed_by,
         overrides_applied.override_changed_on,
-        models.override_reason
+        models.override_reason,
+        models.training_compute_notes,
+        overrides_applied.override_source_urls,
+        overrides_applied.override_rows
     from models
     left join published
         on models.model_id = published.model_id
@@ -177,14 +182,51 @@ states_compared as (
         coalesce(current_states.is_sample_data, previous_states.is_sample_data) as is_sample_data,
         coalesce(current_states.overridden_fields, previous_states.overridden_fields) as overridden_fields,
         current_states.override_fingerprint,
-        coalesce(current_states.override_changed_by, previous_states.override_changed_by)
-            as override_changed_by,
-        coalesce(current_states.override_changed_on, previous_states.override_changed_on)
-            as override_changed_on,
-        coalesce(current_states.override_reason, previous_states.override_reason) as override_reason,
+        -- The override rows in effect now: when a person deleted rows, the newest row left
+        -- (or none), never the deleted row's author and reason.
+        case
+            when current_states.model_id is null then previous_states.override_changed_by
+            else current_states.override_changed_by
+        end as override_changed_by,
+        case
+            when current_states.model_id is null then previous_states.override_changed_on
+            else current_states.override_changed_on
+        end as override_changed_on,
+        case
+            when current_states.model_id is null then previous_states.override_reason
+            else current_states.override_reason
+        end as override_reason,
         previous_states.training_compute_flop as previous_training_compute_flop,
         previous_states.threshold_class as previous_threshold_class,
-        previous_states.is_published as previous_is_published
+        previous_states.is_published as previous_is_published,
+        case
+            when current_states.model_id is null then previous_states.training_compute_notes
+            else current_states.training_compute_notes
+        end as training_compute_notes,
+        case
+            when current_states.model_id is null then previous_states.override_source_urls
+            else current_states.override_source_urls
+        end as override_source_urls,
+        case
+            when current_states.model_id is null then previous_states.override_rows
+            else current_states.override_rows
+        end as override_rows,
+        -- Rows added to and removed from the overrides file for this model since the
+        -- recorded state (nothing for a model that left marts.models).
+        case
+            when current_states.model_id is null then []
+            else list_filter(
+                coalesce(current_states.override_rows, []),
+                override_row -> not list_contains(coalesce(previous_states.override_rows, []), override_row)
+            )
+        end as override_rows_added,
+        case
+            when current_states.model_id is null then []
+            else list_filter(
+                coalesce(previous_states.override_rows, []),
+                override_row -> not list_contains(coalesce(current_states.override_rows, []), override_row)
+            )
+        end as override_rows_removed
     from current_states
     full outer join previous_states
         on current_states.model_id = previous_states.model_id
@@ -223,7 +265,12 @@ changes as (
         override_reason,
         previous_training_compute_flop,
         previous_threshold_class,
-        previous_is_published
+        previous_is_published,
+        training_compute_notes,
+        override_source_urls,
+        override_rows,
+        override_rows_added,
+        override_rows_removed
     from states_compared
     where change_type != 'changed' or len(changed_fields) > 0
 )

@@ -1,13 +1,17 @@
-{# One row per model a person should look at, most urgent first (review_rank), with the
-   most urgent reason, the evidence, and what to do. Reasons, most urgent first:
-   a verified value the automated evidence now contradicts (more than
-   var('verified_disagreement_factor') apart); a new candidate (first seen in this
-   refresh, with no estimate, a class that reaches the threshold, or a top LMArena
+{# One row per model a person should look at, real data first and most urgent first
+   (review_rank), with the most urgent reason, the evidence, and the action: what to do,
+   naming the model. Each reason's priority, meaning and action are one row of
+   seeds/review_reasons.csv (adding a reason: one row there, one branch in reasons below).
+   Reasons, most urgent first: a verified value the automated evidence now contradicts
+   (more than var('verified_disagreement_factor') apart); a new candidate (first seen in
+   this refresh, with no estimate, a class that reaches the threshold, or a top LMArena
    rating); an uncertain class in the published list, then just under the line;
-   estimation methods more than var('method_disagreement_factor') apart; an added model a
-   source now lists; a model with no estimate. Excluded models are never queued; a
-   verified model only for contradicting evidence. ingest/review_export.py writes it to
-   exports/review_queue.csv for contractors. #}
+   estimation methods more than var('method_disagreement_factor') apart where it decides
+   the class (a model far below the line is not queued for it); an added model a source
+   now lists; a model with no estimate. Excluded models are never queued; a verified model
+   only for contradicting evidence; a model whose compute a person set (add, correct) is
+   not asked for a figure again. Rows resting on sample data come after every real row.
+   ingest/review_export.py writes it to exports/review_queue.csv for contractors. #}
 with
 
 models as (
@@ -23,8 +27,13 @@ overrides_applied as (
         verified_by,
         verified_on,
         verified_disagreement_ratio,
-        is_added
+        is_added,
+        is_training_compute_flop_overridden
     from {{ ref('int_models_overrides_applied') }}
+),
+
+review_reasons as (
+    select * from {{ ref('review_reasons') }}
 ),
 
 published as (
@@ -84,7 +93,8 @@ estimates_by_model as (
             ', ' order by training_compute_flop
         ) as estimates_text,
         list_sort(list_distinct(list(evidence_url) filter (where evidence_url is not null)))
-            as estimate_evidence_urls
+            as estimate_evidence_urls,
+        max(training_compute_upper_flop) as highest_upper_flop
     from estimates
     group by model_id
 ),
@@ -99,6 +109,11 @@ models_enriched as (
         overrides_applied.verified_on,
         overrides_applied.verified_disagreement_ratio,
         overrides_applied.is_added,
+        -- A person gave the compute (add or correct): do not ask them for a figure again.
+        coalesce(overrides_applied.is_added, false)
+        or coalesce(overrides_applied.is_training_compute_flop_overridden, false) as has_compute_from_a_person,
+        coalesce(estimates_by_model.highest_upper_flop >= {{ var('threshold_flop') }}, false)
+            as has_estimate_reaching_threshold,
         published.model_id is not null as is_in_published_list,
         changes.change_type = 'new' and history_exists.has_history as is_new_in_last_refresh,
         top_rated_models.model_id is not null as is_top_rated,
@@ -124,15 +139,12 @@ models_enriched as (
 reasons as (
     select
         model_id,
-        1 as priority,
         'verified_contradicted' as review_reason,
         'Verified at ' || {{ format_flop('verified_training_compute_flop') }} || ' FLOP by '
         || coalesce(verified_by, '?') || ' on ' || coalesce(cast(verified_on as varchar), '?')
         || '; the automated estimate is now ' || {{ format_flop('computed_training_compute_flop') }}
         || ' (' || computed_estimation_method || '), ' || printf('%.1f', verified_disagreement_ratio)
-        || '× away' as review_detail,
-        'Check the new evidence. If the verified value still holds, leave it (it stays '
-        || 'pinned); if not, add a verify row with the right value.' as suggested_action
+        || '× away' as review_detail
     from models_enriched
     where is_verified and verified_disagreement_ratio > {{ var('verified_disagreement_factor') }}
 
@@ -140,27 +152,24 @@ reasons as (
 
     select
         model_id,
-        2 as priority,
         'new_candidate' as review_reason,
         'First seen in this refresh (' || array_to_string(source_names, ', ') || '); '
         || case
             when training_compute_flop is null then 'no estimate yet'
             else 'estimated ' || {{ format_flop('training_compute_flop') }} || ' FLOP, ' || threshold_class
         end
-        || case when is_top_rated then '; rated in the top tenth of LMArena' else '' end as review_detail,
-        'Decide whether it belongs in the list: add a correct row with published figures, '
-        || 'or an exclude row.' as suggested_action
+        || case when is_top_rated then '; rated in the top tenth of LMArena' else '' end as review_detail
     from models_enriched
     where
         is_new_in_last_refresh
         and not is_verified
+        and not has_compute_from_a_person
         and (training_compute_flop is null or threshold_class in ('above', 'uncertain') or is_top_rated)
 
     union all
 
     select
         model_id,
-        case when is_in_published_list then 3 else 4 end as priority,
         case
             when is_in_published_list then 'uncertain_in_list' else 'uncertain_below_line'
         end as review_reason,
@@ -169,33 +178,31 @@ reasons as (
         || {{ format_flop('training_compute_upper_flop') }} || ' straddles '
         || {{ format_flop(var('threshold_flop')) }}
         || case when is_in_published_list then '; in the published list' else '; just under the line' end
-            as review_detail,
-        'Find a published figure (parameters, tokens, hardware or compute) and add a correct '
-        || 'or verify row with it.' as suggested_action
+            as review_detail
     from models_enriched
-    where threshold_class = 'uncertain' and not is_verified
+    where threshold_class = 'uncertain' and not is_verified and not has_compute_from_a_person
 
     union all
 
     select
         model_id,
-        5 as priority,
         'methods_disagree' as review_reason,
         'Estimation methods differ by ' || printf('%.1f', method_spread_ratio) || '×: '
-        || coalesce(estimates_text, '') as review_detail,
-        'Compare the estimates in marts.model_estimates; add a verify or correct row with '
-        || 'the figure the evidence supports.' as suggested_action
+        || coalesce(estimates_text, '') as review_detail
     from models_enriched
-    where method_spread_ratio > {{ var('method_disagreement_factor') }} and not is_verified
+    where
+        method_spread_ratio > {{ var('method_disagreement_factor') }}
+        and not is_verified
+        and not has_compute_from_a_person
+        -- Far below the line (BERT, GPT-1) the disagreement cannot change the class.
+        and has_estimate_reaching_threshold
 
     union all
 
     select
         model_id,
-        6 as priority,
         'added_model_now_in_sources' as review_reason,
-        'Added by hand, and now listed by ' || array_to_string(source_names, ', ') as review_detail,
-        'Change the add row''s change_kind to correct (your values still win).' as suggested_action
+        'Added by hand, and now listed by ' || array_to_string(source_names, ', ') as review_detail
     from models_enriched
     where is_added and len(list_filter(source_names, source_name -> source_name != 'known_specs')) > 0
 
@@ -203,14 +210,23 @@ reasons as (
 
     select
         model_id,
-        7 as priority,
         'no_estimate' as review_reason,
         'Seen in ' || array_to_string(source_names, ', ') || ' but no estimate could be made'
-            as review_detail,
-        'Find its parameters and training tokens (or its compute) and add a correct row.'
-            as suggested_action
+            as review_detail
     from models_enriched
-    where training_compute_flop is null and not is_verified
+    where training_compute_flop is null and not is_verified and not has_compute_from_a_person
+),
+
+reasons_with_actions as (
+    select
+        reasons.model_id,
+        reasons.review_reason,
+        reasons.review_detail,
+        review_reasons.priority,
+        replace(review_reasons.action, '{model_id}', reasons.model_id) as action
+    from reasons
+    inner join review_reasons
+        on reasons.review_reason = review_reasons.review_reason
 ),
 
 most_urgent_reason as (
@@ -219,9 +235,9 @@ most_urgent_reason as (
         min(priority) as priority,
         arg_min(review_reason, priority) as review_reason,
         arg_min(review_detail, priority) as review_detail,
-        arg_min(suggested_action, priority) as suggested_action,
+        arg_min(action, priority) as action,
         list(review_reason order by priority) as review_reasons
-    from reasons
+    from reasons_with_actions
     group by model_id
 ),
 
@@ -229,6 +245,8 @@ queue as (
     select
         row_number() over (
             order by
+                -- Sample data never crowds out real data: it comes after every real row.
+                models_enriched.is_sample_data asc,
                 most_urgent_reason.priority asc,
                 models_enriched.training_compute_flop desc nulls last,
                 most_urgent_reason.model_id asc
@@ -239,7 +257,7 @@ queue as (
         most_urgent_reason.priority,
         most_urgent_reason.review_reason,
         most_urgent_reason.review_detail,
-        most_urgent_reason.suggested_action,
+        most_urgent_reason.action,
         most_urgent_reason.review_reasons,
         models_enriched.training_compute_flop,
         models_enriched.training_compute_lower_flop,

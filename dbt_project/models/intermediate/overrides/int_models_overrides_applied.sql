@@ -4,7 +4,9 @@
    and listed in overridden_fields. An override of compute sets the estimate, its
    confidence (default Likely) and so its interval and class. A verified value is an
    override like any other: no refresh changes it; when the automated estimate moves more
-   than var('verified_disagreement_factor') away from it, the review queue says so. #}
+   than var('verified_disagreement_factor') away from it, the review queue says so. A
+   verify pins the whole row, not only the compute: every field keeps the value it had when
+   verified (int_verified_states_recalled) unless a row sets it. #}
 {# A table, not a view: marts.models, the review queue and the change history all read
    it, and as a view each of them would recompute the whole estimation chain beneath. #}
 {{ config(materialized='table') }}
@@ -17,6 +19,10 @@ computed as (
 
 overrides as (
     select * from {{ ref('int_overrides_by_model') }}
+),
+
+verified_states as (
+    select * from {{ ref('int_verified_states_recalled') }}
 ),
 
 joined as (
@@ -62,6 +68,7 @@ joined as (
         overrides.override_changed_by,
         overrides.override_changed_on,
         overrides.override_source_urls,
+        overrides.override_rows,
         overrides.override_fingerprint,
         overrides.verified_training_compute_flop,
         overrides.verified_by,
@@ -71,6 +78,17 @@ joined as (
         'Set by ' || coalesce(overrides.override_changed_by, 'a contractor') || ' on '
         || coalesce(cast(overrides.override_changed_on as varchar), '?') || ': '
         || coalesce(overrides.override_reason, '') as override_default_notes,
+        verified_states.model_name as pinned_model_name,
+        verified_states.organization as pinned_organization,
+        verified_states.publication_date as pinned_publication_date,
+        verified_states.parameters as pinned_parameters,
+        verified_states.training_tokens as pinned_training_tokens,
+        verified_states.training_compute_flop as pinned_training_compute_flop,
+        verified_states.training_compute_lower_flop as pinned_lower_flop,
+        verified_states.training_compute_upper_flop as pinned_upper_flop,
+        verified_states.confidence as pinned_confidence,
+        verified_states.estimation_method as pinned_estimation_method,
+        verified_states.training_compute_notes as pinned_notes,
         coalesce(computed.is_sample, false) as is_sample,
         coalesce(overrides.is_added, false) as is_added,
         coalesce(overrides.is_verified, false) as is_verified,
@@ -78,9 +96,66 @@ joined as (
     from computed
     full outer join overrides
         on computed.model_id = overrides.model_id
+    left join verified_states
+        on coalesce(computed.model_id, overrides.model_id) = verified_states.model_id
     -- Only an `add` row may create a model; a correction of an unknown model_id is
     -- refused by the validator and by the seed tests, never silently invented here.
     where computed.model_id is not null or overrides.is_added
+),
+
+pins_applied as (
+    -- A verified model keeps every field as it was when verified (int_verified_states_recalled),
+    -- unless a row sets it; a pin that holds a value against the sources (differs from the
+    -- computed one) counts as an override of that field.
+    select
+        * replace (
+            coalesce(
+                override_model_name,
+                case
+                    when pinned_model_name is distinct from computed_model_name
+                        then pinned_model_name
+                end
+            ) as override_model_name,
+            coalesce(
+                override_organization,
+                case
+                    when pinned_organization is distinct from computed_organization
+                        then pinned_organization
+                end
+            ) as override_organization,
+            coalesce(
+                override_publication_date,
+                case
+                    when pinned_publication_date is distinct from computed_publication_date
+                        then pinned_publication_date
+                end
+            ) as override_publication_date,
+            coalesce(
+                override_parameters,
+                case
+                    when pinned_parameters is distinct from computed_parameters
+                        then pinned_parameters
+                end
+            ) as override_parameters,
+            coalesce(
+                override_training_tokens,
+                case
+                    when pinned_training_tokens is distinct from computed_training_tokens
+                        then pinned_training_tokens
+                end
+            ) as override_training_tokens
+        ),
+        -- The interval, confidence, method and notes verified go with the compute verified:
+        -- pinned while the compute is the state's and no newer row set another confidence.
+        coalesce(
+            override_training_compute_flop is not null
+            and pinned_training_compute_flop is not null
+            and abs(pinned_training_compute_flop - override_training_compute_flop)
+            <= 1e-9 * abs(override_training_compute_flop)
+            and coalesce(override_confidence = pinned_confidence, override_confidence is null),
+            false
+        ) as is_verified_estimate_pinned
+    from joined
 ),
 
 changes_flagged as (
@@ -103,7 +178,7 @@ changes_flagged as (
             as is_training_compute_flop_changed,
         override_confidence is not null
         and coalesce(override_confidence != computed_confidence, true) as is_confidence_changed
-    from joined
+    from pins_applied
 ),
 
 confidence_chosen as (
@@ -111,6 +186,7 @@ confidence_chosen as (
         *,
         coalesce(
             override_confidence,
+            case when is_verified_estimate_pinned then pinned_confidence end,
             case when is_training_compute_flop_changed then 'Likely' end,
             computed_confidence
         ) as final_confidence,
@@ -145,22 +221,27 @@ overrides_applied as (
         rests_on_benchmark_alone and not is_training_compute_flop_changed as rests_on_benchmark_alone,
         final_training_compute_flop as training_compute_flop,
         case
+            when is_verified_estimate_pinned and pinned_lower_flop is not null then pinned_lower_flop
             when is_interval_overridden
                 then final_training_compute_flop / {{ interval_factor('final_confidence') }}
             else computed_lower_flop
         end as training_compute_lower_flop,
         case
+            when is_verified_estimate_pinned and pinned_upper_flop is not null then pinned_upper_flop
             when is_interval_overridden
                 then final_training_compute_flop * {{ interval_factor('final_confidence') }}
             else computed_upper_flop
         end as training_compute_upper_flop,
         final_confidence as confidence,
         case
+            when is_verified_estimate_pinned and pinned_estimation_method is not null
+                then pinned_estimation_method
             when is_training_compute_flop_changed then 'manual'
             else computed_estimation_method
         end as estimation_method,
         coalesce(
             override_notes,
+            case when is_verified_estimate_pinned then pinned_notes end,
             case when is_training_compute_flop_changed then override_default_notes end,
             computed_notes
         ) as training_compute_notes,
@@ -177,6 +258,8 @@ overrides_applied as (
         override_changed_by,
         override_changed_on,
         override_fingerprint,
+        coalesce(override_source_urls, []) as override_source_urls,
+        coalesce(override_rows, []) as override_rows,
         verified_training_compute_flop,
         verified_by,
         verified_on,

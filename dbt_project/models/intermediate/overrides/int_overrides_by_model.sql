@@ -1,10 +1,33 @@
 {# One row per overridden model: for each field, the value of the newest row that sets
    it (newest changed_on; see change_sequence), what a verify row pinned, and whether the
-   model stands excluded. #}
+   model stands excluded. The notes explain a compute: a row that sets a new compute
+   without notes leaves none from older rows (the merge then writes "Set by ..."). #}
 with
 
-overrides as (
+overrides_all as (
     select * from {{ ref('int_overrides_prepared') }}
+),
+
+newest_compute_rows as (
+    select
+        model_id,
+        max(change_sequence) filter (where training_compute_flop is not null)
+            as compute_change_sequence
+    from overrides_all
+    group by model_id
+),
+
+overrides as (
+    select
+        overrides_all.* replace (
+            case
+                when overrides_all.change_sequence >= coalesce(newest_compute_rows.compute_change_sequence, 0)
+                    then overrides_all.training_compute_notes
+            end as training_compute_notes
+        )
+    from overrides_all
+    inner join newest_compute_rows
+        on overrides_all.model_id = newest_compute_rows.model_id
 ),
 
 overrides_by_model as (
@@ -42,7 +65,15 @@ overrides_by_model as (
         -- history calls such a change manual.
         md5(string_agg(override_id, ',' order by override_id)) as override_fingerprint,
         list_sort(list_distinct(list(source_url) filter (where source_url is not null)))
-            as override_source_urls
+            as override_source_urls,
+        -- Each row in words, for the change history: a row removed from the file is then
+        -- recorded as removed, by what it said (the file does not say who removed it).
+        list(
+            change_kind || ' by ' || coalesce(changed_by, '?') || ' on '
+            || coalesce(cast(changed_on as varchar), '?') || ': ' || coalesce(reason, '')
+            || coalesce(' <' || source_url || '>', '') || ' [' || left(override_id, 8) || ']'
+            order by change_sequence
+        ) as override_rows
     from overrides
     group by model_id
 )

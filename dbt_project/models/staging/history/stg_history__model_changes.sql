@@ -1,6 +1,8 @@
 {# One row per recorded change: a model's new state after a refresh in which it
    appeared, changed or disappeared, typed. Empty (with the same columns) while the
-   history file does not exist yet: the first refresh creates it. #}
+   history file does not exist yet: the first refresh creates it. A file written before a
+   column was added (training_compute_notes and the override_* lists at the end) reads
+   with that column empty; ingest/history.py upgrades its header at the next append. #}
 {%- set history = source('history', 'model_changes') -%}
 {%- set history_file = env_var('TRACKER_DATA_DIR', 'data') ~ '/history/model_changes.csv' -%}
 {%- set has_history = false -%}
@@ -11,43 +13,55 @@
 
 with
 
+columns_expected as (
+    -- The file's columns (ingest/history.py HISTORY_COLUMNS), no rows.
+    select
+        cast(null as varchar) as change_id,
+        cast(null as varchar) as refreshed_at,
+        cast(null as varchar) as model_id,
+        cast(null as varchar) as model_name,
+        cast(null as varchar) as change_type,
+        cast(null as varchar) as change_origin,
+        cast(null as varchar) as changed_fields,
+        cast(null as varchar) as organization,
+        cast(null as varchar) as publication_date,
+        cast(null as varchar) as parameters,
+        cast(null as varchar) as training_tokens,
+        cast(null as varchar) as training_compute_flop,
+        cast(null as varchar) as training_compute_lower_flop,
+        cast(null as varchar) as training_compute_upper_flop,
+        cast(null as varchar) as confidence,
+        cast(null as varchar) as estimation_method,
+        cast(null as varchar) as threshold_class,
+        cast(null as varchar) as provenance,
+        cast(null as varchar) as is_published,
+        cast(null as varchar) as is_verified,
+        cast(null as varchar) as is_excluded,
+        cast(null as varchar) as is_sample_data,
+        cast(null as varchar) as overridden_fields,
+        cast(null as varchar) as override_fingerprint,
+        cast(null as varchar) as override_changed_by,
+        cast(null as varchar) as override_changed_on,
+        cast(null as varchar) as override_reason,
+        cast(null as varchar) as previous_training_compute_flop,
+        cast(null as varchar) as previous_threshold_class,
+        cast(null as varchar) as previous_is_published,
+        cast(null as varchar) as training_compute_notes,
+        cast(null as varchar) as override_source_urls,
+        cast(null as varchar) as override_rows,
+        cast(null as varchar) as override_rows_added,
+        cast(null as varchar) as override_rows_removed
+    where false
+),
+
 recorded as (
+    -- By name: a column an older file lacks reads as NULL.
     {% if has_history -%}
+        select * from columns_expected
+        union all by name
         select * from {{ history }}
     {%- else -%}
-        {# No file yet: the file's columns (ingest/history.py HISTORY_COLUMNS), no rows. #}
-        select
-            cast(null as varchar) as change_id,
-            cast(null as varchar) as refreshed_at,
-            cast(null as varchar) as model_id,
-            cast(null as varchar) as model_name,
-            cast(null as varchar) as change_type,
-            cast(null as varchar) as change_origin,
-            cast(null as varchar) as changed_fields,
-            cast(null as varchar) as organization,
-            cast(null as varchar) as publication_date,
-            cast(null as varchar) as parameters,
-            cast(null as varchar) as training_tokens,
-            cast(null as varchar) as training_compute_flop,
-            cast(null as varchar) as training_compute_lower_flop,
-            cast(null as varchar) as training_compute_upper_flop,
-            cast(null as varchar) as confidence,
-            cast(null as varchar) as estimation_method,
-            cast(null as varchar) as threshold_class,
-            cast(null as varchar) as provenance,
-            cast(null as varchar) as is_published,
-            cast(null as varchar) as is_verified,
-            cast(null as varchar) as is_excluded,
-            cast(null as varchar) as is_sample_data,
-            cast(null as varchar) as overridden_fields,
-            cast(null as varchar) as override_fingerprint,
-            cast(null as varchar) as override_changed_by,
-            cast(null as varchar) as override_changed_on,
-            cast(null as varchar) as override_reason,
-            cast(null as varchar) as previous_training_compute_flop,
-            cast(null as varchar) as previous_threshold_class,
-            cast(null as varchar) as previous_is_published
-        where false
+        select * from columns_expected
     {%- endif %}
 ),
 
@@ -82,7 +96,13 @@ recorded_typed as (
         override_reason,
         try_cast(previous_training_compute_flop as double) as previous_training_compute_flop,
         previous_threshold_class,
-        try_cast(previous_is_published as boolean) as previous_is_published
+        try_cast(previous_is_published as boolean) as previous_is_published,
+        training_compute_notes,
+        -- Lists of free text (URLs, reasons), written as JSON arrays by ingest/history.py.
+        coalesce(from_json(nullif(override_source_urls, ''), '["VARCHAR"]'), []) as override_source_urls,
+        coalesce(from_json(nullif(override_rows, ''), '["VARCHAR"]'), []) as override_rows,
+        coalesce(from_json(nullif(override_rows_added, ''), '["VARCHAR"]'), []) as override_rows_added,
+        coalesce(from_json(nullif(override_rows_removed, ''), '["VARCHAR"]'), []) as override_rows_removed
     from recorded
 ),
 
