@@ -13,11 +13,16 @@
 {%- endmacro %}
 
 {# Threshold class from a 90% interval: above when even the lower bound reaches the
-   threshold, below when even the upper bound falls short, uncertain otherwise. #}
+   threshold (and the interval is at most var max_interval_ratio_for_above, 100x, wide:
+   a wider one says too little to be sure), below when even the upper bound falls short,
+   uncertain otherwise. #}
 {% macro threshold_class(lower_expr, upper_expr) -%}
     case
         when {{ lower_expr }} is null or {{ upper_expr }} is null then null
-        when {{ lower_expr }} >= {{ var('threshold_flop') }} then 'above'
+        when
+            {{ lower_expr }} >= {{ var('threshold_flop') }}
+            and {{ upper_expr }} <= {{ var('max_interval_ratio_for_above') }} * {{ lower_expr }}
+            then 'above'
         when {{ upper_expr }} < {{ var('threshold_flop') }} then 'below'
         else 'uncertain'
     end

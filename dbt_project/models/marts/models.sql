@@ -30,6 +30,8 @@ published_columns as (
         is_notable_derivative,
         is_unattributed_checkpoint,
         rests_on_benchmark_alone,
+        is_clamped_to_flagship,
+        exceeds_frontier_of_its_date,
         provenance,
         model_accessibility,
         is_manually_overridden,

@@ -8,7 +8,9 @@
    rating); an uncertain class in the published list, then just under the line;
    estimation methods more than var('method_disagreement_factor') apart where it decides
    the class (a model far below the line is not queued for it); an added model a source
-   now lists; a model with no estimate. Excluded models are never queued; a verified model
+   now lists; a model with no estimate; a third party's derivative above the line (not
+   published); an estimate beyond 3x the direct-evidence frontier of its date; a published
+   row whose interval is more than 100x wide. Excluded models are never queued; a verified model
    only for contradicting evidence; a model whose compute a person set (add, correct) is
    not asked for a figure again. Rows resting on sample data come after every real row.
    ingest/review_export.py writes it to exports/review_queue.csv for contractors. #}
@@ -215,6 +217,48 @@ reasons as (
             as review_detail
     from models_enriched
     where training_compute_flop is null and not is_verified and not has_compute_from_a_person
+
+    union all
+
+    select
+        model_id,
+        'derivative_above_line' as review_reason,
+        'Derived from ' || base_model_id || ' by another developer; lifetime compute '
+        || {{ format_flop('training_compute_flop') }} || ' FLOP (its base counted), not published'
+            as review_detail
+    from models_enriched
+    where
+        base_model_id is not null
+        and not is_in_published_list
+        and training_compute_flop >= {{ var('threshold_flop') }}
+        and not is_notable_derivative
+
+    union all
+
+    select
+        model_id,
+        'beyond_frontier_of_its_date' as review_reason,
+        'Estimated at ' || {{ format_flop('training_compute_flop') }} || ' FLOP ('
+        || estimation_method || '), more than {{ var("guard_frontier_factor") }}x the largest'
+        || ' direct-evidence estimate published by its date' as review_detail
+    from models_enriched
+    where exceeds_frontier_of_its_date and not is_verified and not has_compute_from_a_person
+
+    union all
+
+    select
+        model_id,
+        'wide_interval_in_list' as review_reason,
+        'In the published list with a 90% interval '
+        || cast(round(training_compute_upper_flop / training_compute_lower_flop) as bigint)
+        || 'x wide (' || {{ format_flop('training_compute_lower_flop') }} || ' to '
+        || {{ format_flop('training_compute_upper_flop') }} || ')' as review_detail
+    from models_enriched
+    where
+        is_in_published_list
+        and training_compute_upper_flop > {{ var('max_interval_ratio_for_above') }} * training_compute_lower_flop
+        and not is_verified
+        and not has_compute_from_a_person
 ),
 
 reasons_with_actions as (

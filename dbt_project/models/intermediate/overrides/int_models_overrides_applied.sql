@@ -43,6 +43,8 @@ joined as (
         coalesce(computed.is_notable_derivative, false) as is_notable_derivative,
         coalesce(computed.is_unattributed_checkpoint, false) as is_unattributed_checkpoint,
         coalesce(computed.rests_on_benchmark_alone, false) as rests_on_benchmark_alone,
+        coalesce(computed.is_clamped_to_flagship, false) as is_clamped_to_flagship,
+        coalesce(computed.exceeds_frontier_of_its_date, false) as exceeds_frontier_of_its_date,
         computed.training_compute_flop as computed_training_compute_flop,
         computed.training_compute_lower_flop as computed_lower_flop,
         computed.training_compute_upper_flop as computed_upper_flop,
@@ -219,6 +221,8 @@ overrides_applied as (
         is_unattributed_checkpoint,
         -- A person's figure is evidence of its own: the row no longer rests on a benchmark.
         rests_on_benchmark_alone and not is_training_compute_flop_changed as rests_on_benchmark_alone,
+        is_clamped_to_flagship and not is_training_compute_flop_changed as is_clamped_to_flagship,
+        exceeds_frontier_of_its_date and not is_training_compute_flop_changed as exceeds_frontier_of_its_date,
         final_training_compute_flop as training_compute_flop,
         case
             when is_verified_estimate_pinned and pinned_lower_flop is not null then pinned_lower_flop
