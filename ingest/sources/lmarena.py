@@ -73,13 +73,16 @@ def _text(value: Any) -> str | None:
 
 def _number(value: Any, *, optional: bool = False) -> float | None:
     """A float; '' and None are NULL. NaN (pandas' missing marker) is NULL in an optional
-    column and an error in a required one; so is infinity."""
+    column and an error in a required one; so is infinity, which in an optional column is
+    kept for the range check (ingest.ranges) to load as NULL with a note."""
     if value is None or value == "":
         return None
     number = float(value)
     if math.isnan(number) or math.isinf(number):
-        if optional:
+        if optional and math.isnan(number):
             return None
+        if optional:
+            return number
         raise ValueError(f"not a finite number: {value!r}")
     return number
 
