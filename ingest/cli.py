@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest import captures as cap
 from ingest import history, http
-from ingest.config import SAMPLE_DIR, Settings, max_capture_bytes
+from ingest.config import MAX_DOWNLOAD_BYTES, SAMPLE_DIR, Settings, max_capture_bytes
 from ingest.sources import SOURCES, get_source
 from ingest.sources.base import FetchContext, ParseError, Source
 from ingest.warehouse import Warehouse, WarehouseUnavailable, display_path
@@ -80,9 +80,9 @@ def read_capture_file(source: str, path: Path) -> bytes:
         )
     cap_bytes = max_capture_bytes(source)
     too_big = (
-        f"{path} is larger than the {cap_bytes / 1024 / 1024:g} MiB cap for {source} "
-        f"(the live fetch's); to load it anyway set TRACKER_MAX_CAPTURE_MB_{source.upper()} "
-        "to a larger number of MiB"
+        f"{path} is larger than the {cap_bytes / 1024 / 1024:.3g} MiB cap for {source}; "
+        f"set TRACKER_MAX_CAPTURE_MB_{source.upper()} (or TRACKER_MAX_CAPTURE_MB) to more MiB "
+        f"to load it (the default cap is the live fetch's, {MAX_DOWNLOAD_BYTES // 2**20} MiB)"
     )
     if info.st_size > cap_bytes:
         raise CaptureFileError(too_big)
