@@ -207,7 +207,7 @@ VERSION_COLUMNS = (
     "is_deleted",
     *VERSION_FIELDS,
 )
-VERSIONS_TABLE = "raw.history__published_list_versions"
+VERSIONS_TABLE = "raw.published_list_versions"
 
 
 def load_log_path(settings: Settings) -> Path:

@@ -5,7 +5,7 @@
 with
 
 source_versions as (
-    select * from {{ source('kept_history', 'history__published_list_versions') }}
+    select * from {{ source('kept_history', 'published_list_versions') }}
 ),
 
 renamed as (
