@@ -50,7 +50,8 @@ class SourceOutcome:
         else:
             text = f"FAILED: {self.error}"
         if self.rejected:
-            text += f"; {self.rejected} rows rejected (see raw.rejected_rows)"
+            # Rejected rows and values set to NULL (ingest.ranges) alike, each with its reason.
+            text += f"; {self.rejected} rows rejected or values set aside (see raw.rejected_rows)"
         return f"{self.source:<12} {text}"
 
 
