@@ -208,6 +208,13 @@ VERSION_COLUMNS = (
     *VERSION_FIELDS,
 )
 VERSIONS_TABLE = "raw.published_list_versions"
+# Created with the other bookkeeping tables (ingest.warehouse), so every warehouse, a
+# point-in-time one included, has it for dbt, empty until a history file fills it.
+VERSIONS_DDL = (
+    f"create table if not exists {VERSIONS_TABLE} ("
+    + ", ".join(f"{name} varchar" for name in VERSION_COLUMNS)
+    + ");"
+)
 
 
 def load_log_path(settings: Settings) -> Path:
@@ -308,11 +315,7 @@ def _null(text: str | None) -> str | None:
 def restore_into_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     """Put back into raw what the history files hold and raw lacks (all of it, after the
     warehouse file was lost). Returns the rows restored. Runs at the start of every ingest."""
-    con.execute(
-        f"create table if not exists {VERSIONS_TABLE} ("
-        + ", ".join(f"{name} varchar" for name in VERSION_COLUMNS)
-        + ")"
-    )
+    con.execute(VERSIONS_DDL)
     restored = 0
     logged = {
         (run_id, source, str(started_at).replace("T", " "))
