@@ -9,10 +9,15 @@ STAMP := $(VENV)/.installed
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements.lock
+# Every file pip installs is checked against the hashes in the locks (--require-hashes);
+# the project itself (editable, so not hashable) comes last, without dependencies.
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+$(STAMP): pyproject.toml requirements.lock requirements-pip.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	$(PIP) --require-hashes --no-deps -r requirements-pip.lock
+	$(PIP) --require-hashes --no-deps -r requirements.lock
+	$(PIP) --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 ## make run: fetch every source (falling back to captures, then samples), dbt build, summary.

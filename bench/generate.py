@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.config import SAMPLE_DIR
+from ingest.outputs.db import literal
 
 # lmarena: ~30 categories, ~250 models per snapshot, as the real board in 2025.
 LMARENA_CATEGORIES = [
@@ -77,7 +78,7 @@ def lmarena(rows: int, out: Path) -> Path:
     con = duckdb.connect()
     try:
         # The sample's exact column types, so the file reads as the real one does.
-        described = con.execute(f"describe select * from read_parquet('{sample}')").fetchall()
+        described = con.execute("describe select * from read_parquet(?)", [str(sample)]).fetchall()
         types = {name: column_type for name, column_type, *_ in described}
         shapes = _sql_list(LMARENA_NAME_SHAPES)
         orgs = _sql_list(LMARENA_ORGS)
@@ -125,7 +126,7 @@ def lmarena(rows: int, out: Path) -> Path:
             """
         )
         out.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"copy ratings to '{out}' (format parquet)")
+        con.execute(f"copy ratings to {literal(str(out))} (format parquet)")
     finally:
         con.close()
     return out

@@ -136,6 +136,8 @@ def scratch_env(folder: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_PUBLISHED_DB"}
     return {
         **env,
+        # The 1M-model Hugging Face listing is larger than a live fetch may be.
+        "TRACKER_MAX_CAPTURE_MB": "4096",
         "TRACKER_DB": str(folder / "warehouse.duckdb"),
         "TRACKER_DATA_DIR": str(folder / "data"),
         "DBT_TARGET_PATH": str(folder / "target"),

@@ -9,6 +9,7 @@ Exit status is 1 iff some source ``failed``, with one line per failed source.
 from __future__ import annotations
 
 import argparse
+import stat
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -16,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest import captures as cap
-from ingest import http
-from ingest.config import SAMPLE_DIR, Settings
+from ingest import history, http
+from ingest.config import MAX_DOWNLOAD_BYTES, SAMPLE_DIR, Settings, max_capture_bytes
 from ingest.sources import SOURCES, get_source
 from ingest.sources.base import FetchContext, ParseError, Source
 from ingest.warehouse import Warehouse, WarehouseUnavailable, display_path
@@ -49,8 +50,51 @@ class SourceOutcome:
         else:
             text = f"FAILED: {self.error}"
         if self.rejected:
-            text += f"; {self.rejected} rows rejected (see raw.rejected_rows)"
+            # Rejected rows and values set to NULL (ingest.ranges) alike, each with its reason.
+            text += f"; {self.rejected} rows rejected or values set aside (see raw.rejected_rows)"
         return f"{self.source:<12} {text}"
+
+
+class CaptureFileError(Exception):
+    """A --from-file path that is no saved response: the message says why."""
+
+
+def read_capture_file(source: str, path: Path) -> bytes:
+    """The bytes of a saved response. Only a regular file (not a FIFO, a device such as
+    /dev/zero, or a folder) no larger than the source's cap (``max_capture_bytes``)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise CaptureFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(info.st_mode)
+            else "a pipe (FIFO)"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "not a regular file"
+        )
+        raise CaptureFileError(
+            f"{path} is {kind}: --from-file takes a saved response, a regular file"
+        )
+    cap_bytes = max_capture_bytes(source)
+    too_big = (
+        f"{path} is larger than the {cap_bytes / 1024 / 1024:.3g} MiB cap for {source}; "
+        f"set TRACKER_MAX_CAPTURE_MB_{source.upper()} (or TRACKER_MAX_CAPTURE_MB) to more MiB "
+        f"to load it (the default cap is the live fetch's, {MAX_DOWNLOAD_BYTES // 2**20} MiB)"
+    )
+    if info.st_size > cap_bytes:
+        raise CaptureFileError(too_big)
+    try:
+        with path.open("rb") as handle:
+            content = handle.read(cap_bytes + 1)
+    except OSError as exc:
+        raise CaptureFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(content) > cap_bytes:  # it grew while we read it
+        raise CaptureFileError(too_big)
+    return content
 
 
 def _parse_from_file(values: list[str]) -> list[tuple[str, Path]]:
@@ -167,11 +211,9 @@ class Runner:
         newest = None
         for path in paths:
             try:
-                content = path.read_bytes()
-            except OSError as exc:
-                return SourceOutcome(
-                    source.name, "failed", rows, newest, f"cannot read {path}: {exc}"
-                )
+                content = read_capture_file(source.name, path)
+            except CaptureFileError as exc:
+                return SourceOutcome(source.name, "failed", rows, newest, str(exc))
             try:
                 parsed = source.parse(content)
             except ParseError as exc:
@@ -245,6 +287,11 @@ def run(
         runner = Runner(settings, wh, run_id, {"lmarena_full": args.lmarena_full})
         for source in SOURCES.values():
             wh.ensure_tables(source)
+        # After `make rebuild`: the load log and the published list's versions come back
+        # from data/history/ (ingest.history), the only history captures cannot give back.
+        restored = history.restore_into_raw(wh.con, settings)
+        if restored:
+            print(f"  history: {restored} row(s) restored from data/history/", file=sys.stderr)
         for name in names:
             source = get_source(name)
             started = datetime.now(UTC)
@@ -274,6 +321,10 @@ def run(
                 error=outcome.error,
             )
             outcomes.append(outcome)
+        try:
+            history.record_load_log(wh.con, settings)
+        except OSError as exc:
+            print(f"  history: load log NOT kept in data/history/ ({exc})", file=sys.stderr)
     failed = [o for o in outcomes if o.status == "failed"]
     return (1 if failed else 0), outcomes
 

@@ -24,6 +24,24 @@ READ_TIMEOUT_S = 60
 MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024
 
 
+def max_capture_bytes(source: str) -> int:
+    """The largest file ``--from-file`` takes for a source: the live fetch's cap, unless
+    ``TRACKER_MAX_CAPTURE_MB_<SOURCE>`` (e.g. ``TRACKER_MAX_CAPTURE_MB_HUGGINGFACE``) or
+    ``TRACKER_MAX_CAPTURE_MB`` (every source) sets another, in MiB (``make bench`` does,
+    for its 1M-model listing)."""
+    for name in (f"TRACKER_MAX_CAPTURE_MB_{source.upper()}", "TRACKER_MAX_CAPTURE_MB"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            try:
+                megabytes = float(value)
+            except ValueError:
+                raise SystemExit(f"{name} must be a number of MiB, got {value!r}") from None
+            if megabytes > 0:
+                return int(megabytes * 1024 * 1024)
+            raise SystemExit(f"{name} must be positive, got {value!r}")
+    return MAX_DOWNLOAD_BYTES
+
+
 def _resolve(value: str) -> Path:
     path = Path(value).expanduser()
     return path if path.is_absolute() else REPO_ROOT / path

@@ -186,10 +186,212 @@ def record_after_build(settings: Settings) -> None:
     appended now is still unrecorded next time, and is appended then)."""
     try:
         written = record_changes(settings)
+        versions = record_versions(settings)
     except (OSError, duckdb.Error) as exc:
         print(f"History: NOT updated ({exc}); the next refresh records these changes.")
         return
-    print(f"History: {written} change(s) recorded in {history_path(settings)}")
+    print(
+        f"History: {written} change(s) recorded in {history_path(settings)}; "
+        f"{versions} published-list version(s) in {versions_path(settings)}"
+    )
+
+
+# -- what else a rebuild could not recompute: the load log and the published list's versions
+#
+# raw.load_log (what each ingest run did) and the dbt snapshot of the published list (every
+# version of every row) live in the warehouse; captures cannot give them back. Both are
+# appended to files beside model_changes.csv after every run, the same append-only way, and
+# read back into raw by the next ingest (``restore_into_raw``): after `make rebuild`,
+# raw.load_log has every row again and marts.published_list_history every version.
+
+LOAD_LOG_COLUMNS = (
+    "run_id",
+    "source",
+    "started_at",
+    "finished_at",
+    "status",
+    "rows_loaded",
+    "capture_path",
+    "captured_at",
+    "error",
+    "is_sample",
+)
+SNAPSHOT_RELATION = "snapshots.models_above_1e25_flop_snapshot"
+# The snapshot's check_cols (dbt_project/snapshots/): what makes a new version.
+VERSION_FIELDS = (
+    "model_name",
+    "organization",
+    "publication_date",
+    "parameters",
+    "training_tokens",
+    "training_compute_flop",
+    "training_compute_lower_flop",
+    "training_compute_upper_flop",
+    "confidence",
+    "estimation_method",
+    "threshold_class",
+    "provenance",
+    "overridden_fields",
+    "override_reason",
+    "is_verified",
+)
+VERSION_COLUMNS = (
+    "version_id",
+    "model_id",
+    "valid_from",
+    "is_deleted",
+    *VERSION_FIELDS,
+)
+VERSIONS_TABLE = "raw.published_list_versions"
+# Created with the other bookkeeping tables (ingest.warehouse), so every warehouse, a
+# point-in-time one included, has it for dbt, empty until a history file fills it.
+VERSIONS_DDL = (
+    f"create table if not exists {VERSIONS_TABLE} ("
+    + ", ".join(f"{name} varchar" for name in VERSION_COLUMNS)
+    + ");"
+)
+
+
+def load_log_path(settings: Settings) -> Path:
+    return settings.data_dir / "history" / "load_log.csv"
+
+
+def versions_path(settings: Settings) -> Path:
+    return settings.data_dir / "history" / "published_list_versions.csv"
+
+
+def _append_keyed(path: Path, columns: tuple[str, ...], rows: list[dict], key) -> int:
+    """Append the rows whose key the file lacks (append-only, atomic, like append_rows)."""
+    known: set = set()
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as handle:
+            known = {key(row) for row in csv.DictReader(handle)}
+    fresh = [row for row in rows if key({c: _cell(row.get(c)) for c in columns}) not in known]
+    if not fresh:
+        return 0
+    old = path.read_bytes() if path.exists() else b""
+    if old and not old.endswith(b"\n"):
+        old += b"\n"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not old:
+        writer.writerow(columns)
+    for row in fresh:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(old)
+            handle.write(buffer.getvalue().encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(fresh)
+
+
+def _load_log_key(row: dict) -> tuple:
+    return (row["run_id"], row["source"], row["started_at"])
+
+
+def record_load_log(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    """Append raw.load_log's rows the file lacks (ingest does it at the end of each run)."""
+    cursor = con.execute(f"select {', '.join(LOAD_LOG_COLUMNS)} from raw.load_log")
+    rows = [dict(zip(LOAD_LOG_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    return _append_keyed(load_log_path(settings), LOAD_LOG_COLUMNS, rows, _load_log_key)
+
+
+def record_versions(settings: Settings) -> int:
+    """Append the snapshot's versions the file lacks (a refresh does it after dbt build).
+
+    Values are DuckDB's own text for them (``cast(... as varchar)``), the same text
+    marts.published_list_history compares the live snapshot's rows by."""
+    if not settings.db_path.exists():
+        return 0
+    fields = ", ".join(f"cast({name} as varchar) as {name}" for name in VERSION_FIELDS)
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        cursor = con.execute(
+            f"""
+            select
+                dbt_scd_id as version_id,
+                model_id,
+                cast(dbt_valid_from as varchar) as valid_from,
+                coalesce(cast(dbt_is_deleted as varchar), 'False') as is_deleted,
+                {fields}
+            from {SNAPSHOT_RELATION}
+            order by model_id, dbt_valid_from
+            """
+        )
+        rows = [dict(zip(VERSION_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+    except duckdb.CatalogException:
+        return 0
+    finally:
+        con.close()
+    return _append_keyed(
+        versions_path(settings), VERSION_COLUMNS, rows, lambda row: row["version_id"]
+    )
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _null(text: str | None) -> str | None:
+    return text if text not in (None, "") else None
+
+
+def restore_into_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    """Put back into raw what the history files hold and raw lacks (all of it, after the
+    warehouse file was lost). Returns the rows restored. Runs at the start of every ingest."""
+    con.execute(VERSIONS_DDL)
+    restored = 0
+    logged = {
+        (run_id, source, str(started_at).replace("T", " "))
+        for run_id, source, started_at in con.execute(
+            "select run_id, source, cast(started_at as varchar) from raw.load_log"
+        ).fetchall()
+    }
+    missing = [
+        row
+        for row in _read_csv(load_log_path(settings))
+        if (row["run_id"], row["source"], row["started_at"].replace("T", " ")) not in logged
+    ]
+    if missing:
+        con.executemany(
+            "insert into raw.load_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    row["run_id"],
+                    row["source"],
+                    row["started_at"],
+                    row["finished_at"],
+                    row["status"],
+                    int(row["rows_loaded"] or 0),
+                    _null(row["capture_path"]),
+                    _null(row["captured_at"]),
+                    _null(row["error"]),
+                    row["is_sample"] == "true",
+                ]
+                for row in missing
+            ],
+        )
+        restored += len(missing)
+    have = {r[0] for r in con.execute(f"select version_id from {VERSIONS_TABLE}").fetchall()}
+    versions = [row for row in _read_csv(versions_path(settings)) if row["version_id"] not in have]
+    if versions:
+        con.executemany(
+            f"insert into {VERSIONS_TABLE} values ({', '.join('?' for _ in VERSION_COLUMNS)})",
+            [[_null(row.get(column)) for column in VERSION_COLUMNS] for row in versions],
+        )
+        restored += len(versions)
+    return restored
 
 
 def main() -> int:

@@ -169,6 +169,12 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Rebuilding {settings.db_path} from {settings.raw_dir} and the seeds.")
     print("Ingesting sources…", flush=True)
     ingest_rc, outcomes = cli.run(ingest_args, settings)
+    # Someone may have opened the warehouse since ingest closed it (an analyst's session):
+    # dbt would fail on the lock with three tracebacks. Say so plainly, as ingest does.
+    busy = _busy_message(settings)
+    if busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return 75
     prior = outputs.prior_state(settings)  # to say what this build changed
     # Unit tests check the SQL logic, not the data: `make test` runs them; a refresh skips
     # them (3 of its 12 s on the samples, see docs/benchmarks.md).
@@ -184,16 +190,27 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     for outcome in outcomes:
         if outcome.status == "failed":
             print(f"error: {outcome.source}: {outcome.error}", file=sys.stderr)
+    if publish_rc == 75:
+        return 75
     return 1 if (ingest_rc or build_rc or publish_rc or outputs_rc) else 0
 
 
-def _explain_if_busy(settings: Settings) -> int:
-    """After a failed build: if another process holds the warehouse, say so plainly."""
+def _busy_message(settings: Settings) -> str | None:
+    """The plain message when another process holds the warehouse file, else None."""
     try:
         duckdb.connect(str(settings.db_path)).close()
     except duckdb.Error as exc:
         if publish.is_lock_error(exc):
-            print(f"error: {publish.busy_message(settings.db_path, exc)}", file=sys.stderr)
+            return publish.busy_message(settings.db_path, exc)
+    return None
+
+
+def _explain_if_busy(settings: Settings) -> int:
+    """After a failed build: if another process holds the warehouse, say so plainly (75)."""
+    busy = _busy_message(settings)
+    if busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return 75
     return 0
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.config import Settings
+from ingest.outputs import safe_text
 from ingest.outputs.paths import exports_dir, write_atomic
 
 FILENAME = "review_queue.csv"
@@ -49,7 +50,7 @@ def _cell(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.3g}"
-    return str(value)
+    return safe_text.csv_cell(str(value)) or ""
 
 
 def export_review_queue(db_path: Path, out_dir: Path) -> Path | None:

@@ -21,6 +21,8 @@ from typing import Any
 import duckdb
 
 from ingest.captures import Capture
+from ingest.history import VERSIONS_DDL
+from ingest.ranges import screen
 from ingest.sources.base import ParseResult, Source
 
 META_COLUMNS: dict[str, str] = {
@@ -132,7 +134,7 @@ class Warehouse:
         self.con = _connect(self.db_path)
         # One transaction: a process killed while creating the bookkeeping tables leaves
         # all of them or none.
-        self.con.execute("begin transaction;" + DDL + "commit;")
+        self.con.execute("begin transaction;" + DDL + VERSIONS_DDL + "commit;")
 
     def close(self) -> None:
         self.con.close()
@@ -233,9 +235,14 @@ class Warehouse:
             Path(tmp).unlink(missing_ok=True)
 
     def load(self, source: Source, capture: Capture, parsed: ParseResult, run_id: str) -> int:
-        """Load one parsed capture in one transaction. Returns rows loaded (0 if seen)."""
+        """Load one parsed capture in one transaction. Returns rows loaded (0 if seen).
+
+        Every row passes the plausible ranges first (ingest.ranges): what is out of range
+        joins ``parsed.rejected``, so it is in raw.rejected_rows and never in a raw table.
+        """
         if self.is_loaded(source.name, capture.sha256):
             return 0
+        screen(source.name, parsed)
         load_id = uuid.uuid4().hex
         now = _naive_utc(datetime.now(UTC))
         meta = {

@@ -46,19 +46,21 @@
 {# A quantity in engineering form, as Epoch writes parameters and tokens in notes:
    405e9, 15.6e12, 1.8e12 (three significant figures, exponent a multiple of 3). #}
 {% macro format_si(expr) -%}
-    (
+    {#- Only a finite positive number has an engineering form (log10 of 0, a negative or
+        inf would fail the integer cast below and with it the whole build). -#}
+    case when isfinite(cast({{ expr }} as double)) and cast({{ expr }} as double) > 0 then
         printf(
             '%.3g',
             cast({{ expr }} as double)
             / pow(10, floor(log10(cast({{ expr }} as double)) / 3) * 3)
         )
         || 'e' || cast(cast(floor(log10(cast({{ expr }} as double)) / 3) * 3 as integer) as varchar)
-    )
+    end
 {%- endmacro %}
 
 {# A count with thousands separators, as Epoch writes chip counts and hours: 16,384. #}
 {% macro format_count(expr) -%}
-    format('{:,}', cast(round({{ expr }}) as bigint))
+    case when abs(cast({{ expr }} as double)) < 9e18 then format('{:,}', cast(round({{ expr }}) as bigint)) end
 {%- endmacro %}
 
 {# One-sided 95% quantile of Student's t (so a two-sided 90% interval) for df degrees of
@@ -128,6 +130,7 @@
 {% macro round_significant(expr, digits=10) -%}
     case
         when {{ expr }} is null or {{ expr }} = 0 then {{ expr }}
+        when not isfinite({{ expr }}) then null
         else round({{ expr }}, cast({{ digits }} - 1 - floor(log10(abs({{ expr }}))) as integer))
     end
 {%- endmacro %}

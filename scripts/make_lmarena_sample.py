@@ -136,7 +136,8 @@ def main() -> None:
     )
     con.executemany("insert into t values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(rows()))
     tmp = OUT_DIR / "tmp.parquet"
-    con.execute(f"copy (select * from t order by category, rank) to '{tmp}' (format parquet)")
+    target = "'" + str(tmp).replace("'", "''") + "'"
+    con.execute(f"copy (select * from t order by category, rank) to {target} (format parquet)")
     sha = hashlib.sha256(tmp.read_bytes()).hexdigest()[:8]
     for old in OUT_DIR.glob("20251016T*.parquet"):
         if old != tmp:

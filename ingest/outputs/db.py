@@ -59,6 +59,11 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def literal(text: str) -> str:
+    """A SQL string literal (for a path where DuckDB takes no parameter, as in COPY ... TO)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def is_published_predicate(con: duckdb.DuckDBPyConnection) -> str:
     """SQL true for a row of marts.models that is in the published list ("false" when the
     list has not been built)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.outputs import db
+from ingest.outputs import db, safe_text
 from ingest.outputs.paths import temp_path_beside
 
 PUBLISHED_RELATION = ("marts", "models_above_1e25_flop")
@@ -221,7 +221,7 @@ def _copy(con: duckdb.DuckDBPyConnection, query: str, target: Path, options: str
     try:
         # DuckDB refuses to COPY onto an existing file name for some formats: start empty.
         tmp.unlink()
-        con.execute(f"copy ({query}) to '{tmp}' ({options})")
+        con.execute(f"copy ({query}) to {db.literal(str(tmp))} ({options})")
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -239,7 +239,9 @@ def export_published(
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_path = out_dir / f"{basename}.csv"
     parquet_path = out_dir / f"{basename}.parquet"
-    _copy(con, query, csv_path, "format csv, header true, delimiter ',', quote '\"'")
+    # Text cells of the CSV only are neutralized for spreadsheets (safe_text); Parquet is exact.
+    csv_query = safe_text.csv_query(con, query)
+    _copy(con, csv_query, csv_path, "format csv, header true, delimiter ',', quote '\"'")
     _copy(con, query, parquet_path, "format parquet, compression zstd")
     rows = db.scalar(con, f"select count(*) from {schema}.{table}")
     sample_rows = (

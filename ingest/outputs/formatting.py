@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ingest.outputs import safe_text
+
 
 def flop(value: float | None) -> str:
     if value is None:
@@ -23,7 +25,5 @@ def percent(value: float | None) -> str:
 
 
 def md_cell(value: object) -> str:
-    """Text safe inside a markdown table cell."""
-    if value is None:
-        return ""
-    return str(value).replace("|", "\\|").replace("\n", " ").strip()
+    """Source text safe inside markdown (a table cell or a line): see safe_text."""
+    return safe_text.markdown(value)

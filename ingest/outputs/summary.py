@@ -115,7 +115,7 @@ class EstimateChange:
 
     def describe(self) -> str:
         text = (
-            f"{self.after.model_name} (`{self.after.model_id}`): "
+            f"{md_cell(self.after.model_name)} (`{self.after.model_id}`): "
             f"{flop(self.before.training_compute_flop) or 'none'} → "
             f"{flop(self.after.training_compute_flop) or 'none'}"
         )
@@ -375,7 +375,7 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
     changes = inputs.changes
     lines += ["## What changed", ""] + change_lines(changes) + [""]
     sections = [
-        ("New models", [f"{m.model_name} (`{m.model_id}`)" for m in changes.new_models]),
+        ("New models", [f"{md_cell(m.model_name)} (`{m.model_id}`)" for m in changes.new_models]),
         (
             "New candidates (new, and above or uncertain, or not yet estimated)",
             [_state_text(m) for m in changes.candidates],
@@ -389,7 +389,8 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
             (
                 "Candidates in the review queue",
                 [
-                    f"{row['model_name']} (`{row['model_id']}`): {row['review_detail'] or ''}"
+                    f"{md_cell(row['model_name'])} (`{row['model_id']}`): "
+                    f"{md_cell(row['review_detail'])}"
                     for row in inputs.review_candidates
                 ],
             )
@@ -459,4 +460,4 @@ def console_lines(inputs: SummaryInputs, latest_path: Path | None) -> list[str]:
 def _state_text(model: ModelState) -> str:
     estimate = flop(model.training_compute_flop) or "no estimate"
     cls = f", {model.threshold_class}" if model.threshold_class else ""
-    return f"{model.model_name} (`{model.model_id}`): {estimate}{cls}"
+    return f"{md_cell(model.model_name)} (`{model.model_id}`): {estimate}{cls}"

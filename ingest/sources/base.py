@@ -21,6 +21,44 @@ class ParseError(Exception):
     """The capture as a whole is unusable; the message names what is wrong."""
 
 
+def not_utf8(exc: UnicodeDecodeError) -> ParseError:
+    """The refusal of a JSON capture that is not UTF-8 (JSON must be, RFC 8259): decoding
+    it anyway would load names as 'Cl\ufffdude' with no rejected row."""
+    bad = exc.object[exc.start : exc.start + 1].hex()
+    return ParseError(
+        f"not UTF-8 text: byte 0x{bad} at byte {exc.start} is not valid UTF-8 (the file "
+        "was probably saved in Latin-1 or Windows-1252); save it as UTF-8 and load it again"
+    )
+
+
+def describe_content(content: bytes) -> str:
+    """What a capture looks like, in words, never its contents: an error about a file that
+    is not the source's format must not repeat the file (it could be /etc/passwd)."""
+    head = content[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head:
+        return "an empty file"
+    lowered = head[:100].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        return "an HTML page"
+    if head[:1] in (b"{", b"["):
+        return "a JSON document"
+    if b"\x00" in head:
+        return "binary data"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary data or text that is not UTF-8"
+    return "plain text"
+
+
+def decode_utf8(content: bytes) -> str:
+    """The capture's text, without a byte-order mark; ParseError when it is not UTF-8."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(exc) from None
+
+
 @dataclass
 class Rejected:
     row_number: int

@@ -19,7 +19,15 @@ from datetime import date
 from typing import Any
 
 from ingest import http
-from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
+from ingest.sources.base import (
+    FetchContext,
+    FetchResult,
+    ParseError,
+    ParseResult,
+    Rejected,
+    Source,
+    describe_content,
+)
 
 URL = "https://epoch.ai/data/large_scale_ai_models.csv"
 DEPRECATED_PREFIX = re.compile(r"^\(deprecated\)\s*", re.I)
@@ -179,7 +187,7 @@ class Epoch(Source):
         if not head:
             raise ParseError("empty file")
         if head.startswith("<") or "<html" in head.lower() or "<!doctype" in head.lower():
-            raise ParseError(f"not CSV: an HTML page came back (it starts with {head[:40]!r})")
+            raise ParseError("not CSV: an HTML page came back")
         csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
@@ -200,6 +208,12 @@ class Epoch(Source):
         names = unique_names(header)
         mapping = map_headers(header)
         missing = [label for key, label in REQUIRED.items() if key not in mapping]
+        if len(missing) == len(REQUIRED):
+            # Not Epoch's CSV at all: say so without repeating its first line.
+            raise ParseError(
+                f"not Epoch's CSV: {describe_content(content)} whose first line names none of "
+                f"the columns {', '.join(repr(m) for m in REQUIRED.values())}"
+            )
         if missing:
             raise ParseError(
                 f"layout changed: column(s) {', '.join(repr(m) for m in missing)} missing "

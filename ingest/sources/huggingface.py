@@ -36,7 +36,15 @@ import duckdb
 
 from ingest import http
 from ingest.captures import Capture
-from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
+from ingest.sources.base import (
+    FetchContext,
+    FetchResult,
+    ParseError,
+    ParseResult,
+    Rejected,
+    Source,
+    decode_utf8,
+)
 
 HUB = "https://huggingface.co"
 EXPAND = ("safetensors", "config", "createdAt", "sha", "gated", "cardData")
@@ -415,11 +423,11 @@ def config_row(
 
 
 def _json(content: bytes) -> Any:
-    text = content.decode("utf-8", "replace").lstrip("\ufeff").strip()
+    text = decode_utf8(content).lstrip("\ufeff").strip()
     if not text:
         raise ParseError("empty file")
     if text.startswith("<"):
-        raise ParseError(f"an HTML page, not JSON (it starts with {text[:60]!r})")
+        raise ParseError("an HTML page, not JSON")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -482,7 +490,7 @@ def _listing_elements(content: bytes) -> Iterator[dict[str, Any]]:
     ``_NotPlainListing`` for anything json.loads would refuse, an element that is not an
     object, or an empty array.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     offset = 0
     done = False
     buf, pos = "", 0
@@ -495,7 +503,11 @@ def _listing_elements(content: bytes) -> Iterator[dict[str, Any]]:
         chunk = content[offset : offset + LISTING_CHUNK_BYTES]
         offset += len(chunk)
         done = offset >= len(content)
-        buf, pos = buf[pos:] + decoder.decode(chunk, final=done), 0
+        try:
+            text = decoder.decode(chunk, final=done)
+        except UnicodeDecodeError:
+            raise _NotPlainListing from None  # _json refuses it with the byte's position
+        buf, pos = buf[pos:] + text, 0
         return True
 
     def skip(allowed: re.Pattern[str]) -> None:

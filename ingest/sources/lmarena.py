@@ -25,7 +25,15 @@ from typing import Any
 import duckdb
 
 from ingest import http
-from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
+from ingest.sources.base import (
+    FetchContext,
+    FetchResult,
+    ParseError,
+    ParseResult,
+    Rejected,
+    Source,
+    describe_content,
+)
 
 DATASET = "lmarena-ai/leaderboard-dataset"
 CONFIG = "text"
@@ -65,13 +73,16 @@ def _text(value: Any) -> str | None:
 
 def _number(value: Any, *, optional: bool = False) -> float | None:
     """A float; '' and None are NULL. NaN (pandas' missing marker) is NULL in an optional
-    column and an error in a required one; so is infinity."""
+    column and an error in a required one; so is infinity, which in an optional column is
+    kept for the range check (ingest.ranges) to load as NULL with a note."""
     if value is None or value == "":
         return None
     number = float(value)
     if math.isnan(number) or math.isinf(number):
-        if optional:
+        if optional and math.isnan(number):
             return None
+        if optional:
+            return number
         raise ValueError(f"not a finite number: {value!r}")
     return number
 
@@ -149,8 +160,9 @@ class LMArena(Source):
 
     def parse(self, content: bytes) -> ParseResult:
         if not content.startswith(PARQUET_MAGIC) or not content.endswith(PARQUET_MAGIC):
-            head = content[:60].decode("utf-8", "replace").strip()
-            raise ParseError(f"not a parquet file (it starts with {head!r})")
+            raise ParseError(
+                f"not a parquet file: {describe_content(content)}, without parquet's PAR1 marks"
+            )
         fd, tmp = tempfile.mkstemp(suffix=".parquet")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -158,7 +170,8 @@ class LMArena(Source):
             con = duckdb.connect(":memory:")
             try:
                 con.execute("set enable_progress_bar = false")
-                return self._read(con.sql(f"select * from read_parquet('{tmp}')"))
+                # The path as a parameter: an apostrophe in TMPDIR must not break the SQL.
+                return self._read(con.read_parquet(tmp))
             except duckdb.Error as exc:
                 raise ParseError(f"unreadable parquet: {exc}") from exc
             finally:

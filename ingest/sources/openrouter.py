@@ -20,7 +20,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ingest import http
-from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
+from ingest.sources.base import (
+    FetchContext,
+    FetchResult,
+    ParseError,
+    ParseResult,
+    Rejected,
+    Source,
+    decode_utf8,
+)
 
 URL = "https://openrouter.ai/api/v1/models?output_modalities=all"
 # Unix seconds outside this window are not a listing time (OpenRouter opened in 2023).
@@ -73,11 +81,11 @@ def _string_list(value: Any) -> list[str] | None:
 
 def _body(content: bytes) -> dict[str, Any]:
     """The JSON object of a capture, or a ParseError naming what is wrong with it."""
-    text = content.decode("utf-8", "replace").lstrip("\ufeff").strip()
+    text = decode_utf8(content).lstrip("\ufeff").strip()
     if not text:
         raise ParseError("empty response body")
     if text.startswith("<"):
-        raise ParseError(f"an HTML page, not JSON (it starts with {text[:60]!r})")
+        raise ParseError("an HTML page, not JSON")
     try:
         body = json.loads(text)
     except json.JSONDecodeError as exc:

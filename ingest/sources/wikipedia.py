@@ -25,7 +25,16 @@ from urllib.parse import urlencode
 
 from ingest import http
 from ingest.parsing import MONTH_NAMES, MONTHS, parse_quantity
-from ingest.sources.base import FetchContext, FetchResult, ParseError, ParseResult, Rejected, Source
+from ingest.sources.base import (
+    FetchContext,
+    FetchResult,
+    ParseError,
+    ParseResult,
+    Rejected,
+    Source,
+    describe_content,
+    not_utf8,
+)
 from ingest.sources.wikitable import Cell, GridRow, WikiTable, normalize_header, wikitables
 
 API_URL = "https://en.wikipedia.org/w/api.php"
@@ -76,6 +85,9 @@ NULL_WORDS = re.compile(
     re.I,
 )
 NUMBER = r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
+# A minus sign counts only where it starts a number (`-405`, `−405`), not in a range
+# (`7-13`): a negative size must read as negative, so the range check refuses it.
+SIGNED_NUMBER = r"(?:(?<![\w.])[-\u2212])?" + NUMBER
 SCALES = {
     "thousand": 1e3,
     "k": 1e3,
@@ -87,12 +99,14 @@ SCALES = {
     "t": 1e12,
 }
 SCALED_NUMBER = re.compile(
-    rf"(?P<approx>~|≈|about |approx\.? |approximately |around |over |>)?\s*(?P<number>{NUMBER})"
+    r"(?P<approx>~|≈|about |approx\.? |approximately |around |over |>)?\s*"
+    rf"(?P<number>{SIGNED_NUMBER})"
     r"\s*(?P<scale>thousand|million|billion|trillion|[kmbt](?![a-z]))?",
     re.I,
 )
 TOKENS = re.compile(
-    rf"(?P<number>{NUMBER})\s*(?P<scale>thousand|million|billion|trillion|[kmbt])?\s*tokens\b",
+    rf"(?P<number>{SIGNED_NUMBER})\s*(?P<scale>thousand|million|billion|trillion|[kmbt])?"
+    r"\s*tokens\b",
     re.I,
 )
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -126,7 +140,7 @@ class Quantity:
 
 
 def _clean_number_text(text: str) -> str:
-    return THOUSANDS.sub("", text.replace("\xa0", " "))
+    return THOUSANDS.sub("", text.replace("\xa0", " ").replace("\u2212", "-"))
 
 
 def _is_null_word(text: str) -> bool:
@@ -276,14 +290,15 @@ def _load_payload(content: bytes) -> dict[str, Any]:
     if not head:
         raise ParseError("empty response body")
     if head.startswith("<"):
-        raise ParseError(f"not JSON: an HTML page came back (it starts with {head[:40]!r})")
+        raise ParseError("not JSON: an HTML page came back")
     try:
         payload = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text: {exc}") from exc
+        raise not_utf8(exc) from exc
     except json.JSONDecodeError as exc:
         raise ParseError(
-            f"truncated or invalid JSON ({exc}); it starts with {head[:40]!r}"
+            f"truncated or invalid JSON ({exc.msg} at character {exc.pos}): "
+            f"{describe_content(content)}"
         ) from exc
     if not isinstance(payload, dict):
         raise ParseError(f"layout changed: expected a JSON object, got {type(payload).__name__}")

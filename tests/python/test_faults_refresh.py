@@ -51,6 +51,7 @@ class Scenario:
     exports: dict[str, dict[str, bytes]] = field(default_factory=dict)
     analyst: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    kept: dict[str, dict[str, set]] = field(default_factory=dict)
 
     @property
     def db(self) -> Path:
@@ -175,6 +176,30 @@ def loads_of(db: Path) -> list[tuple]:
         con.close()
 
 
+def kept_history_of(db: Path) -> dict[str, set]:
+    """What captures cannot give back: the load log and the published list's versions."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        log = con.execute("select run_id, source, status, rows_loaded from raw.load_log")
+        kept = {"load_log": set(log.fetchall())}
+        if con.execute(
+            "select count(*) from information_schema.tables where table_name = "
+            "'published_list_history'"
+        ).fetchone()[0]:
+            versions = con.execute(
+                "select version_id, model_id, valid_from from marts.published_list_history"
+            )
+        else:  # before the build that makes it: the snapshot itself
+            versions = con.execute(
+                "select dbt_scd_id, model_id, dbt_valid_from "
+                "from snapshots.models_above_1e25_flop_snapshot"
+            )
+        kept["versions"] = set(versions.fetchall())
+        return kept
+    finally:
+        con.close()
+
+
 def exports_of(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes()
@@ -223,6 +248,7 @@ def scenario(tmp_path_factory) -> Scenario:
     finally:
         fresh.close()
     scenario.marts["B"] = marts_of(scenario.db)
+    scenario.kept["B"] = kept_history_of(scenario.db)
     scenario.exports["B"] = exports_of(root / "exports")
 
     # 4. The warehouse file is corrupted.
@@ -239,6 +265,7 @@ def scenario(tmp_path_factory) -> Scenario:
     finish(scenario, "rebuild", refresh(scenario, "--rebuild"), started)
     scenario.marts["rebuild"] = marts_of(scenario.db)
     scenario.loads["rebuild"] = loads_of(scenario.db)
+    scenario.kept["rebuild"] = kept_history_of(scenario.db)
     scenario.exports["rebuild"] = exports_of(root / "exports")
     return scenario
 
@@ -308,3 +335,14 @@ def test_rebuild_gives_byte_identical_exports(scenario):
     first, rebuilt = scenario.exports["A"], scenario.exports["rebuild"]
     assert sorted(first) == sorted(rebuilt)
     assert [name for name in first if first[name] != rebuilt[name]] == []
+
+
+def test_rebuild_keeps_the_load_log_and_every_version_of_the_published_list(scenario):
+    # GIVEN the load log and the published list's versions before the corruption
+    before, after = scenario.kept["B"], scenario.kept["rebuild"]
+    assert len(before["load_log"]) == 10 and before["versions"]  # runs A and B, 5 sources each
+    # THEN after `make rebuild` every load-log row is still there, beside the rebuild's own
+    assert before["load_log"] <= after["load_log"]
+    assert len(after["load_log"]) == len(before["load_log"]) + 5
+    # AND marts.published_list_history holds exactly the versions the snapshot had
+    assert after["versions"] == before["versions"]

@@ -143,8 +143,9 @@ def test_a_known_row_keeps_its_values(con, tmp_path):
     for name in ("Authors", "Citations", "Abstract", "Hardware utilization (HFU)"):
         assert alpha[name] == ""
     beta = next(row for row in rows if row["model_id"] == "beta-2")
-    # A note with a newline survives the CSV round trip; an unknown value is empty.
-    assert beta["Training compute notes"] == "Line one\nline two"
+    # A newline inside a note is a space in the CSV (control characters break spreadsheets
+    # and line-based tools; the Parquet file keeps the text exact); an unknown value is empty.
+    assert beta["Training compute notes"] == "Line one line two"
     assert beta["Parameters"] == ""
     # AND a model with no row in marts.model_epoch_fields keeps its evidence URLs as Link
     assert beta["Link"] == "https://example.org/beta" and beta["Domain"] == ""

@@ -123,7 +123,9 @@ estimates_with_interval as (
             method_upper_flop, training_compute_flop * {{ interval_factor('confidence') }}
         ) as training_compute_upper_flop
     from estimates_rounded
-    where training_compute_flop > 0
+    -- Finite and inside the plausible FLOP range (ingest/ranges.py): an extrapolation from
+    -- an extreme input is no estimate, and an infinite one would fail the casts downstream.
+    where {{ plausible('derived', 'training_compute_flop') }} is not null
 ),
 
 estimates_classified as (

@@ -24,11 +24,11 @@ renamed as (
         _source_url as source_url,
         _load_id as load_id,
         row_number,
-        parameters,
-        training_compute_flop,
-        training_dataset_size,
+        {{ plausible('epoch', 'parameters') }} as parameters,
+        {{ plausible('epoch', 'training_compute_flop') }} as training_compute_flop,
+        {{ plausible('epoch', 'training_dataset_size') }} as training_dataset_size,
         _is_sample as is_sample,
-        publication_date,
+        {{ plausible('epoch', 'publication_date') }} as publication_date,
         _captured_at as captured_at,
         _loaded_at as loaded_at
     from source_models

@@ -27,14 +27,14 @@ renamed as (
         architectures,
         record,
         status as http_status,
-        safetensors_total,
-        dominant_dtype_parameters,
+        {{ plausible('huggingface', 'safetensors_total') }} as safetensors_total,
+        {{ plausible('huggingface', 'dominant_dtype_parameters') }} as dominant_dtype_parameters,
         status = 200 as is_found,
         coalesce(gated, 'false') <> 'false' as is_gated,
         has_packed_int_weights,
         is_mixture_of_experts,
         _is_sample as is_sample,
-        created_at as repo_created_at,
+        {{ plausible('huggingface', 'created_at') }} as repo_created_at,
         _captured_at as captured_at,
         _loaded_at as loaded_at
     from source_models

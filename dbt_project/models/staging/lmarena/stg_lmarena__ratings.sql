@@ -17,17 +17,19 @@ renamed as (
         _source_url as source_url,
         _load_id as load_id,
         rating,
-        rating_lower,
-        rating_upper,
-        variance as rating_variance,
-        cast(vote_count as bigint) as vote_count,
-        cast(rank as integer) as published_rank,
+        {{ plausible('lmarena', 'rating_lower') }} as rating_lower,
+        {{ plausible('lmarena', 'rating_upper') }} as rating_upper,
+        {{ plausible('lmarena', 'variance') }} as rating_variance,
+        cast({{ plausible('lmarena', 'vote_count') }} as bigint) as vote_count,
+        cast({{ plausible('lmarena', 'rank') }} as integer) as published_rank,
         _is_sample as is_sample,
-        try_cast(leaderboard_publish_date as date) as leaderboard_date,
+        try_cast({{ plausible('lmarena', 'leaderboard_publish_date') }} as date) as leaderboard_date,
         _captured_at as captured_at,
         _loaded_at as loaded_at
     from source_ratings
-    where category = 'overall'
+    -- A rating outside its plausible range (ingest/ranges.py) is no rating: ingest rejects
+    -- such rows; this keeps rows loaded before the range existed out as well.
+    where category = 'overall' and {{ plausible('lmarena', 'rating') }} is not null
 )
 
 select * from renamed

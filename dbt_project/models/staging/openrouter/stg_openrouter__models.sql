@@ -27,13 +27,17 @@ renamed as (
         _source_url as source_url,
         _load_id as load_id,
         record,
-        created as created_unix,
-        context_length,
+        {{ plausible('openrouter', 'created') }} as created_unix,
+        {{ plausible('openrouter', 'context_length') }} as context_length,
         -- USD per token, sent as strings; '-1' means variable pricing (routers).
-        case when try_cast(pricing_prompt as double) >= 0 then try_cast(pricing_prompt as double) end
+        case
+            when {{ plausible('openrouter', 'pricing_prompt', 'try_cast(pricing_prompt as double)') }} >= 0
+                then try_cast(pricing_prompt as double)
+        end
             as prompt_price_usd_per_token,
         case
-            when try_cast(pricing_completion as double) >= 0 then try_cast(pricing_completion as double)
+            when {{ plausible('openrouter', 'pricing_completion', 'try_cast(pricing_completion as double)') }} >= 0
+                then try_cast(pricing_completion as double)
         end as completion_price_usd_per_token,
         is_alias,
         is_router,
@@ -52,7 +56,7 @@ renamed as (
             or year(try_cast(expiration_date as date)) not between 2000 and 2089,
             false
         ) as has_placeholder_date,
-        created_at,
+        case when {{ plausible('openrouter', 'created') }} is not null then created_at end as created_at,
         _captured_at as captured_at,
         _loaded_at as loaded_at
     from source_models
