@@ -58,8 +58,18 @@ def rows():
         scored.append((name, org, rating, rating - half, rating + half, (half / 1.96) ** 2, votes))
     scored.sort(key=lambda item: -item[2])
     for rank, (name, org, r, lo, hi, var, n) in enumerate(scored, start=1):
-        yield (name, org, r, round(lo, 2), round(hi, 2), round(var, 2), float(n), float(rank),
-               "overall", SNAPSHOT)
+        yield (
+            name,
+            org,
+            r,
+            round(lo, 2),
+            round(hi, 2),
+            round(var, 2),
+            float(n),
+            float(rank),
+            "overall",
+            SNAPSHOT,
+        )
 
 
 def main() -> None:

@@ -239,7 +239,7 @@ def test_closed_frontier_models_are_no_longer_priced_like_open_ones(sample_wareh
             " where model_id = ?",
             model_id,
         )[0]
-        for model_id in ("gpt-4o-2024-05-13", "gpt-4o-mini")
+        for model_id in ("gpt-4o", "gpt-4o-mini")
     )
     # THEN GPT-4o lands above GPT-4's reported 2.15e25 (its developer's flagship a year on),
     # while GPT-4o mini, a small tier, gets no closed correction and stays below 1e25

@@ -186,7 +186,9 @@ def test_identity_of_real_name_pairs(resolved, name_a, name_b, label, why):
     # WHEN both resolve through the identity layer
     # THEN they are one model, a derived model and its base, or two models, as labelled
     got = _label(resolved[name_a], resolved[name_b])
-    assert got == label, f"{name_a!r} vs {name_b!r} ({why}): {resolved[name_a]} / {resolved[name_b]}"
+    assert got == label, (
+        f"{name_a!r} vs {name_b!r} ({why}): {resolved[name_a]} / {resolved[name_b]}"
+    )
 
 
 def test_unattributed_checkpoints_keep_their_own_id(resolved):

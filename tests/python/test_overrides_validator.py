@@ -551,7 +551,7 @@ def test_known_ids_without_a_warehouse_come_from_seeds_and_samples(tmp_path):
     known = known_models.load(tmp_path / "none.duckdb", REPO_ROOT / "seeds")
     assert not known.is_complete
     assert "gpt-4" in known  # known_model_specs
-    assert known.aliases["gpt-4-0314"] == "gpt-4"
+    assert known.aliases["chatgpt-4o"] == "gpt-4o"  # seeds/model_identity_rules.csv
 
 
 def _tiny_warehouse(path: Path) -> None:

@@ -59,16 +59,45 @@ key_debuts as (
     group by model_name_normalized
 ),
 
+-- A key's absence from the snapshot before its debut says it was new only when that
+-- snapshot is a full board: one that holds at least half of the debut snapshot's other
+-- keys (a partial board, such as another publisher's top-N flattening, says nothing).
+snapshots_ordered as (
+    select
+        leaderboard_date,
+        lag(leaderboard_date) over (order by leaderboard_date) as previous_date
+    from (select distinct leaderboard_date from ratings)
+),
+
+snapshot_overlap as (
+    select
+        snapshots_ordered.leaderboard_date,
+        count(distinct current_keys.model_name_normalized) as key_count,
+        count(distinct previous_keys.model_name_normalized) as keys_also_before
+    from snapshots_ordered
+    inner join ratings as current_keys
+        on snapshots_ordered.leaderboard_date = current_keys.leaderboard_date
+    left join ratings as previous_keys
+        on
+            snapshots_ordered.previous_date = previous_keys.leaderboard_date
+            and current_keys.model_name_normalized = previous_keys.model_name_normalized
+    group by snapshots_ordered.leaderboard_date
+),
+
 keys_dated as (
     select
         key_debuts.model_name_normalized,
         {{ api_name_release_date('key_debuts.model_name_normalized') }} as key_name_date,
         case
-            when key_debuts.key_first_seen_date > board_first_snapshot.first_snapshot_date
+            when
+                key_debuts.key_first_seen_date > board_first_snapshot.first_snapshot_date
+                and snapshot_overlap.keys_also_before >= 0.5 * (snapshot_overlap.key_count - 1)
                 then key_debuts.key_first_seen_date
         end as key_debut_date
     from key_debuts
     cross join board_first_snapshot
+    left join snapshot_overlap
+        on key_debuts.key_first_seen_date = snapshot_overlap.leaderboard_date
 ),
 
 ratings_with_model as (
