@@ -4,13 +4,25 @@
 with
 
 seed_ids as (
-    select 'known_model_specs' as seed_name, model_id from {{ ref('known_model_specs') }}
+    select
+        'known_model_specs' as seed_name,
+        model_id
+    from {{ ref('known_model_specs') }}
     union all
-    select 'compute_statements' as seed_name, model_id from {{ ref('compute_statements') }}
+    select
+        'compute_statements' as seed_name,
+        model_id
+    from {{ ref('compute_statements') }}
     union all
-    select 'benchmark_scores' as seed_name, model_id from {{ ref('benchmark_scores') }}
+    select
+        'benchmark_scores' as seed_name,
+        model_id
+    from {{ ref('benchmark_scores') }}
     union all
-    select 'model_organizations' as seed_name, model_id from {{ ref('model_organizations') }}
+    select
+        'model_organizations' as seed_name,
+        model_id
+    from {{ ref('model_organizations') }}
 ),
 
 slugs as (

@@ -49,7 +49,8 @@ def test_folded_builds_stay_listed_under_their_model(sample_warehouse):
     )
     assert reason.startswith("identity rule chatgpt-4o")
     assert sample_warehouse.one(
-        "select model_id from marts.model_builds where source_model_name = 'chocolate (Early Grok-3)'"
+        "select model_id from marts.model_builds "
+        "where source_model_name = 'chocolate (Early Grok-3)'"
     ) == ("grok-3",)
 
 

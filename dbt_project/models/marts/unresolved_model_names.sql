@@ -236,7 +236,8 @@ names_with_hints as (
         -- the developer's page and writes its address in source_url before pasting it.
         case
             when closest_candidates.closest_model_ids[1] is not null
-                then names_unioned.model_name_normalized || ','
+                then
+                    names_unioned.model_name_normalized || ','
                     || closest_candidates.closest_model_ids[1] || ',,fold,,"'
                     || replace(
                         names_unioned.source_name || ' writes ' || names_unioned.source_model_name

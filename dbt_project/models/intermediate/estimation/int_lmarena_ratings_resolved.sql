@@ -66,7 +66,7 @@ snapshots_ordered as (
     select
         leaderboard_date,
         lag(leaderboard_date) over (order by leaderboard_date) as previous_date
-    from (select distinct leaderboard_date from ratings)
+    from (select distinct leaderboard_date from ratings) as snapshot_dates
 ),
 
 snapshot_overlap as (

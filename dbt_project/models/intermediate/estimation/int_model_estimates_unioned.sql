@@ -75,30 +75,31 @@ estimates_unioned as (
 estimates_rounded as (
     select
         estimates_unioned.model_id,
-        estimation_method,
+        estimates_unioned.estimation_method,
         -- A figure a third party published (SemiAnalysis on GPT-4, a journalist's source)
         -- is not the developer's: the methods that read the known specs' figures are at
         -- most Likely on it.
         case
             when
                 facts.facts_evidence_kind = 'third_party'
-                and estimation_method in ('reported', 'hardware', 'operation_counting')
-                and confidence = 'Confident'
+                and estimates_unioned.estimation_method in ('reported', 'hardware', 'operation_counting')
+                and estimates_unioned.confidence = 'Confident'
                 then 'Likely'
-            else confidence
+            else estimates_unioned.confidence
         end as confidence,
-        evidence_url,
+        estimates_unioned.evidence_url,
         case
             when
                 facts.facts_evidence_kind = 'third_party'
-                and estimation_method in ('reported', 'hardware', 'operation_counting')
-                then training_compute_notes
+                and estimates_unioned.estimation_method in ('reported', 'hardware', 'operation_counting')
+                then
+                    estimates_unioned.training_compute_notes
                     || ' These figures are a third party''s, not the developer''s: at most Likely.'
-            else training_compute_notes
+            else estimates_unioned.training_compute_notes
         end as training_compute_notes,
-        {{ round_significant('training_compute_flop') }} as training_compute_flop,
-        {{ round_significant('method_lower_flop') }} as method_lower_flop,
-        {{ round_significant('method_upper_flop') }} as method_upper_flop
+        {{ round_significant('estimates_unioned.training_compute_flop') }} as training_compute_flop,
+        {{ round_significant('estimates_unioned.method_lower_flop') }} as method_lower_flop,
+        {{ round_significant('estimates_unioned.method_upper_flop') }} as method_upper_flop
     from estimates_unioned
     left join facts
         on estimates_unioned.model_id = facts.model_id

@@ -107,29 +107,42 @@ own_estimate as (
     select
         best_single.model_id,
         coalesce(
-            case when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
-                then 'combined' end,
+            case
+                when
+                    hardware_and_counting.model_id is not null
+                    and best_single.estimation_method in ('hardware', 'operation_counting')
+                    then 'combined'
+            end,
             best_single.estimation_method
         ) as estimation_method,
         case
-            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+            when
+                hardware_and_counting.model_id is not null
+                and best_single.estimation_method in ('hardware', 'operation_counting')
                 then pow(10, hardware_and_counting.combined_log10)
             else best_single.training_compute_flop
         end as training_compute_flop,
         case
-            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+            when
+                hardware_and_counting.model_id is not null
+                and best_single.estimation_method in ('hardware', 'operation_counting')
                 then pow(10, hardware_and_counting.combined_log10 - 1.645 * hardware_and_counting.combined_sigma_log10)
             else best_single.training_compute_lower_flop
         end as training_compute_lower_flop,
         case
-            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
+            when
+                hardware_and_counting.model_id is not null
+                and best_single.estimation_method in ('hardware', 'operation_counting')
                 then pow(10, hardware_and_counting.combined_log10 + 1.645 * hardware_and_counting.combined_sigma_log10)
             else best_single.training_compute_upper_flop
         end as training_compute_upper_flop,
         best_single.confidence,
         case
-            when hardware_and_counting.model_id is not null and best_single.estimation_method in ('hardware', 'operation_counting')
-                then 'Combined, inverse-variance mean in log10 of '
+            when
+                hardware_and_counting.model_id is not null
+                and best_single.estimation_method in ('hardware', 'operation_counting')
+                then
+                    'Combined, inverse-variance mean in log10 of '
                     || array_to_string(hardware_and_counting.parts, ' and ')
                     || ' (they share no input; Epoch takes the geometric mean of these two). '
                     || best_single.training_compute_notes
@@ -168,7 +181,7 @@ derivative_training as (
 ),
 
 lineage_to_root as (
-    with recursive chain(model_id, root_model_id, finetune_sum_flop, depth) as (
+    with recursive chain (model_id, root_model_id, finetune_sum_flop, depth) as (
         select
             model_id,
             base_model_id as root_model_id,
@@ -211,7 +224,8 @@ lifetime_estimate as (
         || root_estimate.estimation_method || ')'
         || case
             when lineage_to_root.finetune_sum_flop > 0
-                then ' plus its own training, ' || {{ format_flop('lineage_to_root.finetune_sum_flop') }}
+                then
+                    ' plus its own training, ' || {{ format_flop('lineage_to_root.finetune_sum_flop') }}
                     || ' FLOP (' || coalesce(derivative_training.finetune_citation, 'published by its developer') || ')'
             else ' plus its own training, which is not published and is not added'
         end
@@ -229,7 +243,8 @@ final_estimate as (
         coalesce(own_estimate.model_id, lifetime_estimate.model_id) as model_id,
         case
             -- A direct estimate of the model itself wins, but never below its base's.
-            when own_estimate.evidence_tier = 1 and lifetime_estimate.model_id is not null
+            when
+                own_estimate.evidence_tier = 1 and lifetime_estimate.model_id is not null
                 and own_estimate.training_compute_flop < lifetime_estimate.training_compute_flop
                 then 'lifetime_from_base'
             when own_estimate.evidence_tier = 1 then own_estimate.estimation_method
@@ -245,24 +260,45 @@ best_estimate as (
     select
         final_estimate.model_id,
         final_estimate.final_method as estimation_method,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.training_compute_flop else own_estimate.training_compute_flop end
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.training_compute_flop
+            else own_estimate.training_compute_flop
+        end
             as training_compute_flop,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.training_compute_lower_flop else own_estimate.training_compute_lower_flop end
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.training_compute_lower_flop
+            else own_estimate.training_compute_lower_flop
+        end
             as training_compute_lower_flop,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.training_compute_upper_flop else own_estimate.training_compute_upper_flop end
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.training_compute_upper_flop
+            else own_estimate.training_compute_upper_flop
+        end
             as training_compute_upper_flop,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.confidence else own_estimate.confidence end as confidence,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.training_compute_notes else own_estimate.training_compute_notes end
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.confidence
+            else own_estimate.confidence
+        end as confidence,
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.training_compute_notes
+            else own_estimate.training_compute_notes
+        end
             as training_compute_notes,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.evidence_url else own_estimate.evidence_url end as evidence_url,
-        case when final_estimate.final_method = 'lifetime_from_base'
-            then lifetime_estimate.root_evidence_tier else own_estimate.evidence_tier end as evidence_tier
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.evidence_url
+            else own_estimate.evidence_url
+        end as evidence_url,
+        case
+            when final_estimate.final_method = 'lifetime_from_base'
+                then lifetime_estimate.root_evidence_tier
+            else own_estimate.evidence_tier
+        end as evidence_tier
     from final_estimate
     left join own_estimate
         on final_estimate.model_id = own_estimate.model_id
@@ -377,27 +413,32 @@ tiers_guarded as (
     select
         models_estimated.* replace (
             case
-                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                when
+                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
                     and not models_estimated.has_direct_evidence
                     then tier_flagships.flagship_compute_flop
                 else models_estimated.training_compute_flop
             end as training_compute_flop,
             case
-                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                when
+                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
                     and not models_estimated.has_direct_evidence
                     then least(tier_flagships.flagship_lower_flop, models_estimated.training_compute_lower_flop)
                 else models_estimated.training_compute_lower_flop
             end as training_compute_lower_flop,
             case
-                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                when
+                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
                     and not models_estimated.has_direct_evidence
                     then least(tier_flagships.flagship_upper_flop, models_estimated.training_compute_upper_flop)
                 else models_estimated.training_compute_upper_flop
             end as training_compute_upper_flop,
             case
-                when tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
+                when
+                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
                     and not models_estimated.has_direct_evidence
-                    then models_estimated.training_compute_notes
+                    then
+                        models_estimated.training_compute_notes
                         || ' Guard: a smaller tier is never above its own flagship; clamped from '
                         || {{ format_flop('models_estimated.training_compute_flop') }} || ' to '
                         || tier_flagships.flagship_model_id || '''s '
@@ -424,14 +465,14 @@ frontier_by_date as (
     inner join tiers_guarded as direct_references
         on
             direct_references.has_direct_evidence
-            and direct_references.publication_date <= guarded.publication_date
+            and guarded.publication_date >= direct_references.publication_date
     group by guarded.model_id
 ),
 
 guards_applied as (
     select
         tiers_guarded.* replace (
-            {{ threshold_class('tiers_guarded.training_compute_lower_flop', 'tiers_guarded.training_compute_upper_flop') }}
+            {{ threshold_class('tiers_guarded.training_compute_lower_flop', 'tiers_guarded.training_compute_upper_flop') }}  -- noqa: LT05
                 as threshold_class,
             {{ probability_above_threshold(
                 'tiers_guarded.training_compute_flop',

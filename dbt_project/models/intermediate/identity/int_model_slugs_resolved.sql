@@ -53,7 +53,7 @@ slugs as (
         select slug from source_slugs
         union
         select slug from seed_and_history_slugs
-    )
+    ) as all_slugs
     where slug is not null and slug != ''
 ),
 
@@ -114,7 +114,7 @@ best_rule as (
     from rule_matches
     qualify row_number() over (
         partition by slug
-        order by lookup_step, match_rank, length(pattern) desc, pattern
+        order by lookup_step asc, match_rank asc, length(pattern) desc, pattern
     ) = 1
 ),
 

@@ -42,7 +42,7 @@ names_with_organization as (
         -- A build's name without its build markers: "Reka-Core-20240501" -> "Reka-Core".
         trim(regexp_replace(
             names.display_name,
-            '(?i)([ _-]*\(?([0-9]{4}-?[0-9]{2}-?[0-9]{2}|[0-9]{2}-[0-9]{2}|[0-9]{4}|preview|exp|experimental|latest)\)?)+$',
+            '(?i)([ _-]*\(?([0-9]{4}-?[0-9]{2}-?[0-9]{2}|[0-9]{2}-[0-9]{2}|[0-9]{4}|preview|exp|experimental|latest)\)?)+$',  -- noqa: LT05
             ''
         )) as display_name_without_build
     from names
@@ -70,7 +70,7 @@ models_grouped as (
             ]
         ) filter (where not is_build and display_name is not null) as own_display_name,
         arg_min(display_name_without_build, length(display_name_without_build))
-            filter (where display_name_without_build != '') as build_display_name,
+        filter (where display_name_without_build != '') as build_display_name,
         list_sort(list_distinct(list(organization_raw) filter (where organization_raw is not null)))
             as organizations_raw,
         min(first_seen_at) as first_seen_at,

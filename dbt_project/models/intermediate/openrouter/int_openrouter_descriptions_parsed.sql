@@ -28,12 +28,12 @@ sizes_parsed as (
         -- its Y parameters", "Y-parameter ... activating X".
         regexp_extract(
             description,
-            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])\s+(?:active|activated)\s+parameters?\s+(?:out\s+)?of\s+(?:its\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])',
+            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])\s+(?:active|activated)\s+parameters?\s+(?:out\s+)?of\s+(?:its\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])',  -- noqa: LT05
             ['active_number', 'active_unit', 'total_number', 'total_unit']
         ) as active_first,
         regexp_extract(
             description,
-            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])[- ](?:total[- ])?param[a-z]*[^.]{0,80}?\b(?:with|and|activating|activates)\s+(?:just\s+|only\s+|approximately\s+|roughly\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])\b',
+            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])[- ](?:total[- ])?param[a-z]*[^.]{0,80}?\b(?:with|and|activating|activates)\s+(?:just\s+|only\s+|approximately\s+|roughly\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])\b',  -- noqa: LT05
             ['total_number', 'total_unit', 'active_number', 'active_unit']
         ) as total_first,
         regexp_extract(
@@ -43,7 +43,7 @@ sizes_parsed as (
         ) as total_only,
         regexp_extract(
             description,
-            '(?:fine-tuned (?:from|on|version of|variant of)|fine-tune of|based on|built on|on top of|distilled from|derived from|pruned from|post-trained from|continued pretraining of|an enhanced iteration of|upgraded variant of)\s+((?:[A-Z0-9][A-Za-z0-9._-]*)(?:[ -][A-Z0-9][A-Za-z0-9._-]*){0,4})',
+            '(?:fine-tuned (?:from|on|version of|variant of)|fine-tune of|based on|built on|on top of|distilled from|derived from|pruned from|post-trained from|continued pretraining of|an enhanced iteration of|upgraded variant of)\s+((?:[A-Z0-9][A-Za-z0-9._-]*)(?:[ -][A-Z0-9][A-Za-z0-9._-]*){0,4})',  -- noqa: LT05
             1
         ) as base_name_text
     from openrouter_models
@@ -51,9 +51,9 @@ sizes_parsed as (
 
 sizes_in_parameters as (
     select
-        canonical_slug,
-        model_name_normalized,
-        description,
+        sizes_parsed.canonical_slug,
+        sizes_parsed.model_name_normalized,
+        sizes_parsed.description,
         coalesce(
             try_cast(nullif(active_first.total_number, '') as double)
             * if(active_first.total_unit = 'T', 1e12, 1e9),

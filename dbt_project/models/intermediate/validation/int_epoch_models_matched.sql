@@ -91,7 +91,7 @@ best_rule as (
     from rule_matches
     qualify row_number() over (
         partition by epoch_model_name
-        order by lookup_step, match_rank, length(pattern) desc, pattern
+        order by lookup_step asc, match_rank asc, length(pattern) desc, pattern
     ) = 1
 ),
 

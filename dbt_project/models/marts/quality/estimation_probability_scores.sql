@@ -30,7 +30,8 @@ probabilities as (
         model_id,
         least(greatest(
             {{ probability_above_threshold('loo_predicted_compute_flop', 'loo_lower_flop', 'loo_upper_flop') }},
-            0.001), 0.999) as probability,
+            0.001
+        ), 0.999) as probability,
         cast(reference_compute_flop >= {{ var('threshold_flop') }} as double) as outcome
     from newest_per_model
 ),
