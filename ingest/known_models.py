@@ -40,6 +40,9 @@ class KnownModels:
     # True when read from a built warehouse: then an unknown id is surely a mistake.
     is_complete: bool
     aliases: dict[str, str] = field(default_factory=dict)
+    # An id a person may still write that now resolves to another model: a retired id (a
+    # model the identity rules folded into another) or a build's spelling -> that model.
+    retired: dict[str, str] = field(default_factory=dict)
     organizations: dict[str, str] = field(default_factory=dict)
     # model_id -> [(estimation_method, training_compute_flop)]: the automated estimates of
     # the last published build (marts.model_estimates), to catch an override far from all.
@@ -192,6 +195,30 @@ def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
     }
 
 
+def retired_from_warehouse(db_path: Path) -> dict[str, str]:
+    """Retired ids and builds' spellings -> the model they resolve to now, from the build's
+    ``intermediate.int_model_ids_known`` (empty for a build that predates it)."""
+    if not db_path.exists():
+        return {}
+    folder: Path | None = None
+    try:
+        con, folder = _open_read_only(db_path)
+    except (duckdb.Error, OSError):
+        return {}
+    try:
+        rows = con.execute(
+            "select known_id, model_id from intermediate.int_model_ids_known "
+            "where is_retired_or_build"
+        ).fetchall()
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return {known_id: model_id for known_id, model_id in rows if known_id and model_id}
+
+
 def published_copy(db_path: Path) -> Path:
     """The analysts' published copy beside the build file (ingest.publish names it)."""
     from ingest.config import Settings
@@ -252,6 +279,7 @@ def load(db_path: Path, seeds_dir: Path) -> KnownModels:
         origin=f"the warehouse {db_path}",
         is_complete=True,
         aliases=_aliases(seeds_dir),
+        retired=retired_from_warehouse(db_path),
         organizations=_organizations(seeds_dir),
         estimates=estimates,
         estimates_origin=estimates_origin,

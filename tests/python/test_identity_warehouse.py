@@ -185,3 +185,29 @@ def test_a_base_named_only_in_a_description_is_used(sample_warehouse):
     assert sample_warehouse.one(
         "select base_model_id, lineage_source from marts.models where model_id = 'ring-1t'"
     ) == ("ling-1t", "openrouter_description")
+
+
+def test_an_override_on_a_retired_id_is_accepted_with_a_note(sample_warehouse, tmp_path):
+    # GIVEN the sample build, where gpt-4o-2024-05-13 (a model of its own before the identity
+    # rules) is now a build of gpt-4o, and a verify row a contractor wrote with the old id
+    from ingest import known_models, overrides
+    from ingest.config import REPO_ROOT
+
+    known = known_models.load(sample_warehouse.path, REPO_ROOT / "seeds")
+    path = tmp_path / "manual_overrides.csv"
+    path.write_text(
+        ",".join(overrides.COLUMNS) + "\n"
+        "verify,gpt-4o-2024-05-13,,,,,,3e25,Likely,,https://openai.com/index/hello-gpt-4o/,"
+        "checked the estimate,Ann,2025-10-02\n",
+        encoding="utf-8",
+    )
+    # WHEN the validator checks it
+    report = overrides.validate(path, known)
+    # THEN it is accepted, with a note that the row applies to gpt-4o
+    assert report.ok, [problem.line() for problem in report.problems]
+    notes = [problem.line() for problem in report.problems if problem.is_warning]
+    assert any("retired id" in note and "applies to gpt-4o" in note for note in notes), notes
+    # AND the build knows the old id as gpt-4o (the overrides merge and seed test read this)
+    assert sample_warehouse.one(
+        "select model_id from intermediate.int_model_ids_known where known_id = 'gpt-4o-2024-05-13'"
+    ) == ("gpt-4o",)

@@ -75,13 +75,37 @@ overrides_typed as (
     from overrides_trimmed
 ),
 
+ids_known as (
+    select * from {{ ref('int_model_ids_known') }}
+),
+
+-- A correction, exclusion or verification written with a retired id (or a build's
+-- spelling) applies to the model that id resolves to now; an add row keeps its new id.
+overrides_resolved as (
+    select
+        overrides_typed.* replace (
+            case
+                when overrides_typed.change_kind != 'add'
+                    then coalesce(ids_known.model_id, overrides_typed.model_id)
+                else overrides_typed.model_id
+            end as model_id
+        ),
+        case
+            when overrides_typed.change_kind != 'add' and ids_known.model_id != overrides_typed.model_id
+                then overrides_typed.model_id
+        end as written_model_id
+    from overrides_typed
+    left join ids_known
+        on overrides_typed.model_id = ids_known.known_id
+),
+
 overrides_sequenced as (
     select
         *,
         -- Which row wins when several set one field: the newest changed_on; on one date,
         -- the row content decides, so every build picks the same one.
         row_number() over (order by changed_on asc nulls first, override_id asc) as change_sequence
-    from overrides_typed
+    from overrides_resolved
 )
 
 select * from overrides_sequenced
