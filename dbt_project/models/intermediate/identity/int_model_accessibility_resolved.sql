@@ -19,7 +19,9 @@ known_model_specs as (
         model_id,
         model_accessibility
     from {{ ref('known_model_specs') }}
-    where nullif(trim(model_accessibility), '') is not null
+    where
+        nullif(trim(model_accessibility), '') is not null
+        and {{ as_of_filter('publication_date') }}
 ),
 
 openrouter_models as (

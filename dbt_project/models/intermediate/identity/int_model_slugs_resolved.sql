@@ -27,7 +27,7 @@ seed_and_history_slugs as (
     select {{ normalize_model_name('model_id') }} as slug from {{ ref('benchmark_scores') }}
     union
     select {{ normalize_model_name('model_id') }} as slug from {{ ref('manual_overrides') }}
-    where model_id is not null
+    where model_id is not null and {{ as_of_filter('changed_on') }}
     union
     select {{ normalize_model_name('model_id') }} as slug from {{ ref('stg_history__model_changes') }}
     where model_id is not null
