@@ -14,14 +14,15 @@
 
 {# Threshold class from a 90% interval: above when even the lower bound reaches the
    threshold (and the interval is at most var max_interval_ratio_for_above, 100x, wide:
-   a wider one says too little to be sure), below when even the upper bound falls short,
+   a wider one says too little to be sure; the factor 1 + 1e-9 lets an interval of exactly
+   that width count despite floating point), below when even the upper bound falls short,
    uncertain otherwise. #}
 {% macro threshold_class(lower_expr, upper_expr) -%}
     case
         when {{ lower_expr }} is null or {{ upper_expr }} is null then null
         when
             {{ lower_expr }} >= {{ var('threshold_flop') }}
-            and {{ upper_expr }} <= {{ var('max_interval_ratio_for_above') }} * {{ lower_expr }}
+            and {{ upper_expr }} <= {{ var('max_interval_ratio_for_above') }} * (1 + 1e-9) * {{ lower_expr }}
             then 'above'
         when {{ upper_expr }} < {{ var('threshold_flop') }} then 'below'
         else 'uncertain'
