@@ -18,16 +18,14 @@ source_slugs as (
     from {{ ref('int_model_names_unioned') }}
 ),
 
--- Ids written by people (seeds, overrides), ids of earlier builds and names of base
+-- Ids written in the seeds (not the overrides: their seed test reads this model), ids of earlier builds and names of base
 -- models: each resolves like a source's name, so a retired id finds the model that
 -- absorbed it.
 seed_and_history_slugs as (
     select {{ normalize_model_name('model_id') }} as slug from {{ ref('compute_statements') }}
     union
     select {{ normalize_model_name('model_id') }} as slug from {{ ref('benchmark_scores') }}
-    union
-    select {{ normalize_model_name('model_id') }} as slug from {{ ref('manual_overrides') }}
-    where model_id is not null and {{ as_of_filter('changed_on') }}
+
     union
     select {{ normalize_model_name('model_id') }} as slug from {{ ref('stg_history__model_changes') }}
     where model_id is not null
