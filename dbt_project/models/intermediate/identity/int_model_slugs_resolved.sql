@@ -18,7 +18,8 @@ source_slugs as (
     from {{ ref('int_model_names_unioned') }}
 ),
 
--- Ids written in the seeds (not the overrides: their seed test reads this model), ids of earlier builds and names of base
+-- Ids written in the seeds (not the overrides: their seed test reads this model), ids
+-- of earlier builds and names of base
 -- models: each resolves like a source's name, so a retired id finds the model that
 -- absorbed it.
 seed_and_history_slugs as (
