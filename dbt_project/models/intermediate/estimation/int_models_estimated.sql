@@ -14,6 +14,10 @@
    3. Else a benchmark method (LMArena rating, published scores): the narrower of the two;
       two Speculative guesses are never blended.
    4. Else the heuristic.
+   In SQL the rule is one ranking of candidate rows (every method's estimate, the
+   hardware-and-counting combination, a derived model's lifetime compute), by evidence
+   tier (direct 1, lifetime 2, benchmark 3, heuristic 4), confidence, a reported figure
+   first, the narrower interval, the method precedence.
    Then two plausibility guards (docs/estimation.md, "Guards"), which clamp or flag and
    never fail the build:
    - a small or cheap tier (mini, flash, haiku, lite, nano, small, air in its id) with no
@@ -70,9 +74,72 @@ estimates_tiered as (
     from estimates
 ),
 
-best_single as (
-    select *
+-- Hardware and operation counting share no input: Epoch takes their geometric mean; with
+-- their intervals, the inverse-variance mean in log10 is the same idea, weighted. The
+-- combination is one more candidate, as confident as its better part and narrower than
+-- either, so it wins over both.
+combined_estimates as (
+    select
+        model_id,
+        'combined' as estimation_method,
+        pow(
+            10, sum(log10(training_compute_flop) / (sigma_log10 * sigma_log10))
+            / sum(1 / (sigma_log10 * sigma_log10))
+        ) as training_compute_flop,
+        sqrt(1 / sum(1 / (sigma_log10 * sigma_log10))) as sigma_log10,
+        arg_min(confidence, [{{ confidence_rank('confidence') }}, sigma_log10]) as confidence,
+        'Combined, inverse-variance mean in log10 of '
+        || array_to_string(list(
+            estimation_method || ' ' || {{ format_flop('training_compute_flop') }}
+            order by estimation_method
+        ), ' and ')
+        || ' (they share no input; Epoch takes the geometric mean of these two). '
+        || arg_min(training_compute_notes, [{{ confidence_rank('confidence') }}, sigma_log10])
+            as training_compute_notes,
+        arg_min(evidence_url, [{{ confidence_rank('confidence') }}, sigma_log10]) as evidence_url,
+        1 as evidence_tier,
+        {{ method_precedence("'hardware'") }} as method_precedence
     from estimates_tiered
+    where estimation_method in ('hardware', 'operation_counting')
+    group by model_id
+    having count(*) = 2
+),
+
+own_candidates as (
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        training_compute_lower_flop,
+        training_compute_upper_flop,
+        confidence,
+        training_compute_notes,
+        evidence_url,
+        evidence_tier,
+        sigma_log10,
+        method_precedence
+    from estimates_tiered
+    union all
+    select
+        model_id,
+        estimation_method,
+        training_compute_flop,
+        pow(10, log10(training_compute_flop) - 1.645 * sigma_log10) as training_compute_lower_flop,
+        pow(10, log10(training_compute_flop) + 1.645 * sigma_log10) as training_compute_upper_flop,
+        confidence,
+        training_compute_notes,
+        evidence_url,
+        evidence_tier,
+        sigma_log10,
+        method_precedence
+    from combined_estimates
+),
+
+-- The one ordering of the rule: evidence tier, confidence, a reported figure before an
+-- equally confident other method, the narrower interval, the method precedence.
+own_estimate as (
+    select *
+    from own_candidates
     qualify row_number() over (
         partition by model_id
         order by
@@ -82,77 +149,6 @@ best_single as (
             sigma_log10,
             method_precedence
     ) = 1
-),
-
--- Hardware and operation counting share no input: Epoch takes their geometric mean; with
--- their intervals, the inverse-variance mean in log10 is the same idea, weighted.
-hardware_and_counting as (
-    select
-        model_id,
-        sum(log10(training_compute_flop) / (sigma_log10 * sigma_log10))
-        / sum(1 / (sigma_log10 * sigma_log10)) as combined_log10,
-        sqrt(1 / sum(1 / (sigma_log10 * sigma_log10))) as combined_sigma_log10,
-        min({{ confidence_rank('confidence') }}) as best_confidence_rank,
-        list(
-            estimation_method || ' ' || {{ format_flop('training_compute_flop') }}
-            order by estimation_method
-        ) as parts
-    from estimates_tiered
-    where estimation_method in ('hardware', 'operation_counting')
-    group by model_id
-    having count(*) = 2
-),
-
-own_estimate as (
-    select
-        best_single.model_id,
-        coalesce(
-            case
-                when
-                    hardware_and_counting.model_id is not null
-                    and best_single.estimation_method in ('hardware', 'operation_counting')
-                    then 'combined'
-            end,
-            best_single.estimation_method
-        ) as estimation_method,
-        case
-            when
-                hardware_and_counting.model_id is not null
-                and best_single.estimation_method in ('hardware', 'operation_counting')
-                then pow(10, hardware_and_counting.combined_log10)
-            else best_single.training_compute_flop
-        end as training_compute_flop,
-        case
-            when
-                hardware_and_counting.model_id is not null
-                and best_single.estimation_method in ('hardware', 'operation_counting')
-                then pow(10, hardware_and_counting.combined_log10 - 1.645 * hardware_and_counting.combined_sigma_log10)
-            else best_single.training_compute_lower_flop
-        end as training_compute_lower_flop,
-        case
-            when
-                hardware_and_counting.model_id is not null
-                and best_single.estimation_method in ('hardware', 'operation_counting')
-                then pow(10, hardware_and_counting.combined_log10 + 1.645 * hardware_and_counting.combined_sigma_log10)
-            else best_single.training_compute_upper_flop
-        end as training_compute_upper_flop,
-        best_single.confidence,
-        case
-            when
-                hardware_and_counting.model_id is not null
-                and best_single.estimation_method in ('hardware', 'operation_counting')
-                then
-                    'Combined, inverse-variance mean in log10 of '
-                    || array_to_string(hardware_and_counting.parts, ' and ')
-                    || ' (they share no input; Epoch takes the geometric mean of these two). '
-                    || best_single.training_compute_notes
-            else best_single.training_compute_notes
-        end as training_compute_notes,
-        best_single.evidence_url,
-        best_single.evidence_tier
-    from best_single
-    left join hardware_and_counting
-        on best_single.model_id = hardware_and_counting.model_id
 ),
 
 -- Lineage walked to the root pretraining run (a chain such as R1-0528 -> V3 resolves in
@@ -218,7 +214,12 @@ lifetime_estimate as (
         root_estimate.training_compute_upper_flop + lineage_to_root.finetune_sum_flop
             as training_compute_upper_flop,
         root_estimate.confidence,
-        root_estimate.evidence_tier as root_evidence_tier,
+        -- Ranked after direct evidence of the model itself, before any benchmark guess;
+        -- it rests on what its root rests on.
+        2 as evidence_tier,
+        root_estimate.evidence_tier as basis_tier,
+        root_estimate.sigma_log10,
+        {{ method_precedence("'lifetime_from_base'") }} as method_precedence,
         'Lifetime compute of a derived model, as Epoch counts it: its base ' || root_estimate.model_id
         || ' (' || {{ format_flop('root_estimate.training_compute_flop') }} || ', '
         || root_estimate.estimation_method || ')'
@@ -238,72 +239,60 @@ lifetime_estimate as (
         on lineage_to_root.root_model_id = root_estimate.model_id
 ),
 
-final_estimate as (
+-- A direct estimate of a derived model itself is a candidate only when it is not below
+-- its base's (its lifetime compute).
+final_candidates as (
     select
-        coalesce(own_estimate.model_id, lifetime_estimate.model_id) as model_id,
-        case
-            -- A direct estimate of the model itself wins, but never below its base's.
-            when
-                own_estimate.evidence_tier = 1 and lifetime_estimate.model_id is not null
-                and own_estimate.training_compute_flop < lifetime_estimate.training_compute_flop
-                then 'lifetime_from_base'
-            when own_estimate.evidence_tier = 1 then own_estimate.estimation_method
-            when lifetime_estimate.model_id is not null then 'lifetime_from_base'
-            else own_estimate.estimation_method
-        end as final_method
-    from own_estimate
-    full outer join lifetime_estimate
-        on own_estimate.model_id = lifetime_estimate.model_id
+        own_candidates.model_id,
+        own_candidates.estimation_method,
+        own_candidates.training_compute_flop,
+        own_candidates.training_compute_lower_flop,
+        own_candidates.training_compute_upper_flop,
+        own_candidates.confidence,
+        own_candidates.training_compute_notes,
+        own_candidates.evidence_url,
+        own_candidates.evidence_tier,
+        own_candidates.evidence_tier as basis_tier,
+        own_candidates.sigma_log10,
+        own_candidates.method_precedence
+    from own_candidates
+    left join lifetime_estimate
+        on own_candidates.model_id = lifetime_estimate.model_id
+    where
+        not coalesce(
+            own_candidates.evidence_tier = 1
+            and own_candidates.training_compute_flop < lifetime_estimate.training_compute_flop,
+            false
+        )
+    union all
+    select
+        model_id,
+        'lifetime_from_base' as estimation_method,
+        training_compute_flop,
+        training_compute_lower_flop,
+        training_compute_upper_flop,
+        confidence,
+        training_compute_notes,
+        evidence_url,
+        evidence_tier,
+        basis_tier,
+        sigma_log10,
+        method_precedence
+    from lifetime_estimate
 ),
 
 best_estimate as (
-    select
-        final_estimate.model_id,
-        final_estimate.final_method as estimation_method,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.training_compute_flop
-            else own_estimate.training_compute_flop
-        end
-            as training_compute_flop,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.training_compute_lower_flop
-            else own_estimate.training_compute_lower_flop
-        end
-            as training_compute_lower_flop,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.training_compute_upper_flop
-            else own_estimate.training_compute_upper_flop
-        end
-            as training_compute_upper_flop,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.confidence
-            else own_estimate.confidence
-        end as confidence,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.training_compute_notes
-            else own_estimate.training_compute_notes
-        end
-            as training_compute_notes,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.evidence_url
-            else own_estimate.evidence_url
-        end as evidence_url,
-        case
-            when final_estimate.final_method = 'lifetime_from_base'
-                then lifetime_estimate.root_evidence_tier
-            else own_estimate.evidence_tier
-        end as evidence_tier
-    from final_estimate
-    left join own_estimate
-        on final_estimate.model_id = own_estimate.model_id
-    left join lifetime_estimate
-        on final_estimate.model_id = lifetime_estimate.model_id
+    select *
+    from final_candidates
+    qualify row_number() over (
+        partition by model_id
+        order by
+            evidence_tier,
+            {{ confidence_rank('confidence') }},
+            estimation_method != 'reported',
+            sigma_log10,
+            method_precedence
+    ) = 1
 ),
 
 method_spread as (
@@ -349,16 +338,9 @@ models_estimated as (
         best_estimate.confidence,
         best_estimate.estimation_method,
         best_estimate.training_compute_notes,
-        {{ threshold_class('best_estimate.training_compute_lower_flop', 'best_estimate.training_compute_upper_flop') }}
-            as threshold_class,
-        {{ probability_above_threshold(
-            'best_estimate.training_compute_flop',
-            'best_estimate.training_compute_lower_flop',
-            'best_estimate.training_compute_upper_flop'
-        ) }} as probability_above_threshold,
         -- No direct evidence (methods 1-3, a statement) for the model or its base.
-        coalesce(best_estimate.evidence_tier = 3, false) as rests_on_benchmark_alone,
-        coalesce(best_estimate.evidence_tier = 1, false) as has_direct_evidence,
+        coalesce(best_estimate.basis_tier = 3, false) as rests_on_benchmark_alone,
+        coalesce(best_estimate.basis_tier = 1, false) as has_direct_evidence,
         coalesce(method_spread.method_count, 0) as method_count,
         method_spread.method_spread_ratio,
         coalesce(method_spread.estimation_methods, []) as estimation_methods,
@@ -409,51 +391,49 @@ tier_flagships as (
     group by tiers.model_id
 ),
 
-tiers_guarded as (
+tiers_flagged as (
     select
-        models_estimated.* replace (
-            case
-                when
-                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
-                    and not models_estimated.has_direct_evidence
-                    then tier_flagships.flagship_compute_flop
-                else models_estimated.training_compute_flop
-            end as training_compute_flop,
-            case
-                when
-                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
-                    and not models_estimated.has_direct_evidence
-                    then least(tier_flagships.flagship_lower_flop, models_estimated.training_compute_lower_flop)
-                else models_estimated.training_compute_lower_flop
-            end as training_compute_lower_flop,
-            case
-                when
-                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
-                    and not models_estimated.has_direct_evidence
-                    then least(tier_flagships.flagship_upper_flop, models_estimated.training_compute_upper_flop)
-                else models_estimated.training_compute_upper_flop
-            end as training_compute_upper_flop,
-            case
-                when
-                    tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
-                    and not models_estimated.has_direct_evidence
-                    then
-                        models_estimated.training_compute_notes
-                        || ' Guard: a smaller tier is never above its own flagship; clamped from '
-                        || {{ format_flop('models_estimated.training_compute_flop') }} || ' to '
-                        || tier_flagships.flagship_model_id || '''s '
-                        || {{ format_flop('tier_flagships.flagship_compute_flop') }} || ' FLOP.'
-                else models_estimated.training_compute_notes
-            end as training_compute_notes
-        ),
+        models_estimated.*,
         coalesce(
             tier_flagships.flagship_compute_flop < models_estimated.training_compute_flop
             and not models_estimated.has_direct_evidence,
             false
-        ) as is_clamped_to_flagship
+        ) as is_clamped_to_flagship,
+        tier_flagships.flagship_model_id,
+        tier_flagships.flagship_compute_flop,
+        tier_flagships.flagship_lower_flop,
+        tier_flagships.flagship_upper_flop
     from models_estimated
     left join tier_flagships
         on models_estimated.model_id = tier_flagships.model_id
+),
+
+tiers_guarded as (
+    select
+        * exclude (flagship_model_id, flagship_compute_flop, flagship_lower_flop, flagship_upper_flop)
+        replace (
+            case when is_clamped_to_flagship then flagship_compute_flop else training_compute_flop end
+                as training_compute_flop,
+            case
+                when is_clamped_to_flagship then least(flagship_lower_flop, training_compute_lower_flop)
+                else training_compute_lower_flop
+            end as training_compute_lower_flop,
+            case
+                when is_clamped_to_flagship then least(flagship_upper_flop, training_compute_upper_flop)
+                else training_compute_upper_flop
+            end as training_compute_upper_flop,
+            case
+                when is_clamped_to_flagship
+                    then
+                        training_compute_notes
+                        || ' Guard: a smaller tier is never above its own flagship; clamped from '
+                        || {{ format_flop('training_compute_flop') }} || ' to '
+                        || flagship_model_id || '''s '
+                        || {{ format_flop('flagship_compute_flop') }} || ' FLOP.'
+                else training_compute_notes
+            end as training_compute_notes
+        )
+    from tiers_flagged
 ),
 
 -- Guard 2: the largest direct-evidence estimate published by each model's date.
@@ -469,17 +449,17 @@ frontier_by_date as (
     group by guarded.model_id
 ),
 
+-- The class and the probability, once, from the guarded interval.
 guards_applied as (
     select
-        tiers_guarded.* replace (
-            {{ threshold_class('tiers_guarded.training_compute_lower_flop', 'tiers_guarded.training_compute_upper_flop') }}  -- noqa: LT05
-                as threshold_class,
-            {{ probability_above_threshold(
-                'tiers_guarded.training_compute_flop',
-                'tiers_guarded.training_compute_lower_flop',
-                'tiers_guarded.training_compute_upper_flop'
-            ) }} as probability_above_threshold
-        ),
+        tiers_guarded.*,
+        {{ threshold_class('tiers_guarded.training_compute_lower_flop', 'tiers_guarded.training_compute_upper_flop') }}  -- noqa: LT05
+            as threshold_class,
+        {{ probability_above_threshold(
+            'tiers_guarded.training_compute_flop',
+            'tiers_guarded.training_compute_lower_flop',
+            'tiers_guarded.training_compute_upper_flop'
+        ) }} as probability_above_threshold,
         frontier_by_date.frontier_compute_flop_of_its_date,
         coalesce(
             tiers_guarded.training_compute_flop

@@ -64,7 +64,7 @@ band_counts as (
         count(*) as reference_count,
         avg(cast(is_in_interval as double)) as share_in_interval,
         avg(loo_residual_log10 order by model_id) as mean_residual_log10,
-        stddev_samp(loo_residual_log10) / sqrt(count(*)) as mean_residual_standard_error_log10,
+        stddev_samp(loo_residual_log10 order by model_id) / sqrt(count(*)) as mean_residual_standard_error_log10,
         count(*) filter (where is_frontier_reference) as frontier_reference_count,
         count(*) filter (where is_frontier_reference and is_upper_at_least_threshold)
             as frontier_references_not_ruled_out
