@@ -9,8 +9,9 @@
    estimation methods more than var('method_disagreement_factor') apart where it decides
    the class (a model far below the line is not queued for it); an added model a source
    now lists; a model with no estimate; a third party's derivative above the line (not
-   published); an estimate beyond 3x the direct-evidence frontier of its date; a published
-   row whose interval is more than 100x wide. Excluded models are never queued; a verified model
+   published); an estimate beyond 3x the direct-evidence frontier of its date. A published row whose
+   interval is more than 100x wide is uncertain by the class rule, so uncertain_in_list
+   covers it. Excluded models are never queued; a verified model
    only for contradicting evidence; a model whose compute a person set (add, correct) is
    not asked for a figure again. Rows resting on sample data come after every real row.
    ingest/review_export.py writes it to exports/review_queue.csv for contractors. #}
@@ -177,8 +178,12 @@ reasons as (
         end as review_reason,
         'Estimate ' || {{ format_flop('training_compute_flop') }} || ' FLOP (' || confidence
         || '); its 90% interval ' || {{ format_flop('training_compute_lower_flop') }} || ' to '
-        || {{ format_flop('training_compute_upper_flop') }} || ' straddles '
-        || {{ format_flop(var('threshold_flop')) }}
+        || {{ format_flop('training_compute_upper_flop') }}
+        || case
+            when training_compute_lower_flop >= {{ var('threshold_flop') }}
+                then ' is more than {{ var("max_interval_ratio_for_above") }}x wide'
+            else ' straddles ' || {{ format_flop(var('threshold_flop')) }}
+        end
         || case when is_in_published_list then '; in the published list' else '; just under the line' end
             as review_detail
     from models_enriched
@@ -243,22 +248,6 @@ reasons as (
         || ' direct-evidence estimate published by its date' as review_detail
     from models_enriched
     where exceeds_frontier_of_its_date and not is_verified and not has_compute_from_a_person
-
-    union all
-
-    select
-        model_id,
-        'wide_interval_in_list' as review_reason,
-        'In the published list with a 90% interval '
-        || cast(round(training_compute_upper_flop / training_compute_lower_flop) as bigint)
-        || 'x wide (' || {{ format_flop('training_compute_lower_flop') }} || ' to '
-        || {{ format_flop('training_compute_upper_flop') }} || ')' as review_detail
-    from models_enriched
-    where
-        is_in_published_list
-        and training_compute_upper_flop > {{ var('max_interval_ratio_for_above') }} * training_compute_lower_flop
-        and not is_verified
-        and not has_compute_from_a_person
 ),
 
 reasons_with_actions as (
