@@ -148,14 +148,25 @@ def append_rows(path: Path, rows: list[dict[str, object]]) -> int:
     if not fresh:
         return 0
     old = _upgraded(path.read_bytes()) if path.exists() else b""
+    records = [[_cell(row.get(column), column) for column in HISTORY_COLUMNS] for row in fresh]
+    _write_appended(path, old, HISTORY_COLUMNS, records)
+    return len(fresh)
+
+
+def _write_appended(
+    path: Path, old: bytes, columns: tuple[str, ...], records: list[list[str]]
+) -> None:
+    """Write the file's old bytes, then the new records (with the header when the file is
+    new), to a temporary file, fsync it and rename it over the file, then fsync the folder:
+    a crash leaves the old file or the new one, never half of it, and the rename itself
+    survives a power cut. Every history file is written this way."""
     if old and not old.endswith(b"\n"):
         old += b"\n"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     if not old:
-        writer.writerow(HISTORY_COLUMNS)
-    for row in fresh:
-        writer.writerow([_cell(row.get(column), column) for column in HISTORY_COLUMNS])
+        writer.writerow(columns)
+    writer.writerows(records)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -170,10 +181,9 @@ def append_rows(path: Path, rows: list[dict[str, object]]) -> int:
         raise
     directory = os.open(path.parent, os.O_RDONLY)
     try:
-        os.fsync(directory)  # the rename itself survives a power cut
+        os.fsync(directory)
     finally:
         os.close(directory)
-    return len(fresh)
 
 
 def record_changes(settings: Settings) -> int:
@@ -270,26 +280,7 @@ def _append_keyed(path: Path, columns: tuple[str, ...], rows: list[dict], key) -
     if not fresh:
         return 0
     old = path.read_bytes() if path.exists() else b""
-    if old and not old.endswith(b"\n"):
-        old += b"\n"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    if not old:
-        writer.writerow(columns)
-    for row in fresh:
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(old)
-            handle.write(buffer.getvalue().encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write_appended(path, old, columns, [[_cell(row.get(c)) for c in columns] for row in fresh])
     return len(fresh)
 
 
