@@ -101,15 +101,26 @@ def _aliases(seeds_dir: Path) -> dict[str, str]:
     return aliases
 
 
-def normalize_sql(expr: str) -> str:
-    """The SQL of dbt's identity macros applied to ``expr``: the name's slug with its build
-    markers stripped (``normalize_model_name`` then ``strip_build_suffixes``), the same
-    rules dbt uses, rendered from the macro file."""
+def identity_sql(expr: str, *, strip_builds: bool = True) -> str:
+    """The SQL of dbt's identity macros applied to ``expr``, rendered from the macro file
+    (one definition for dbt and Python): the name's slug (``normalize_model_name``) and,
+    unless ``strip_builds`` is false, with its build markers removed
+    (``strip_build_suffixes``)."""
     from jinja2 import Environment
 
     macro = (REPO_ROOT / "macros" / "normalize_model_name.sql").read_text(encoding="utf-8")
-    call = "{{ strip_build_suffixes(normalize_model_name(" + repr(expr) + ")) }}"
-    return Environment().from_string(macro + call).render()
+    call = (
+        "{{ strip_build_suffixes(normalize_model_name(expr)) }}"
+        if strip_builds
+        else "{{ normalize_model_name(expr) }}"
+    )
+    return Environment().from_string(macro + call).render(expr=expr).strip()
+
+
+def normalize_sql(expr: str) -> str:
+    """``identity_sql`` with the build markers stripped: the model a name resolves to
+    before the identity rules."""
+    return identity_sql(expr)
 
 
 def _sample_models() -> set[str]:

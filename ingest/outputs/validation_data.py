@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import duckdb
 
-from ingest.config import REPO_ROOT
+from ingest.known_models import normalize_sql
 from ingest.outputs import db
 from ingest.outputs.validation import EpochModel, MethodEstimate, OurModel, ReportContext
 
@@ -26,7 +25,6 @@ DATE_COLUMNS = ("epoch_publication_date", "publication_date")
 COMPUTE_COLUMNS = ("epoch_training_compute_flop", "training_compute_flop")
 CONFIDENCE_COLUMNS = ("epoch_confidence", "confidence")
 MODEL_ID_COLUMNS = ("model_id", "matched_model_id")
-NORMALIZE_MACRO = REPO_ROOT / "macros" / "normalize_model_name.sql"
 
 
 @dataclass(frozen=True)
@@ -63,17 +61,6 @@ def _find(con: duckdb.DuckDBPyConnection, pattern: str) -> Relation | None:
         if relation.pick(NAME_COLUMNS) and relation.pick(COMPUTE_COLUMNS):
             return relation
     return None
-
-
-def normalize_sql(expr: str, macro_path: Path = NORMALIZE_MACRO) -> str:
-    """The project's identity macros (``normalize_model_name``, then
-    ``strip_build_suffixes``) rendered for ``expr`` (plain Jinja)."""
-    import jinja2
-
-    source = macro_path.read_text(encoding="utf-8")
-    call = "{{ strip_build_suffixes(normalize_model_name(expr)) }}"
-    template = jinja2.Environment().from_string(source + call)
-    return template.render(expr=expr).strip()
 
 
 def _column(relation: Relation, candidates: tuple[str, ...], cast: str) -> str:

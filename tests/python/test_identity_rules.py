@@ -13,13 +13,11 @@ with the names below in place of the sources' names.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pytest
-from jinja2 import Environment
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from ingest.known_models import identity_sql
 
 FOLD, DERIVED, SEPARATE = "fold", "derived", "separate"
 
@@ -131,8 +129,7 @@ PAIRS: list[tuple[str, str, str, str]] = [
 
 
 def _slug_sql(expr: str) -> str:
-    macro = (REPO_ROOT / "macros" / "normalize_model_name.sql").read_text(encoding="utf-8")
-    return Environment().from_string(macro + "{{ normalize_model_name(e) }}").render(e=expr)
+    return identity_sql(expr, strip_builds=False)
 
 
 @pytest.fixture(scope="module")
