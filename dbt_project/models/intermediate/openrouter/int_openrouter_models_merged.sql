@@ -46,6 +46,9 @@ slug_history as (
     select
         canonical_slug,
         list_sort(list_distinct(list(openrouter_model_id))) as openrouter_model_ids,
+        -- What goes in and out (text, image, audio...), across every capture that lists it.
+        list_sort(list_distinct(flatten(list(input_modalities)))) as input_modalities,
+        list_sort(list_distinct(flatten(list(output_modalities)))) as output_modalities,
         min(created_at) as created_at,
         min(captured_at) as first_seen_at,
         max(captured_at) as last_seen_at,
@@ -69,6 +72,8 @@ models_merged as (
         ) }} as model_name_normalized,
         'https://openrouter.ai/' || latest_entry_per_slug.base_model_id as evidence_url,
         slug_history.openrouter_model_ids,
+        slug_history.input_modalities,
+        slug_history.output_modalities,
         latest_entry_per_slug.context_length,
         latest_entry_per_slug.knowledge_cutoff_date,
         latest_entry_per_slug.expiration_date,
