@@ -1,7 +1,7 @@
 {# How well calibrated each benchmark method is, one row per method and band of PREDICTED
    compute (below 1e24, 1e24 to 1e25, at least 1e25; banding by the true value would build
    regression to the mean in), over its references' leave-one-out predictions
-   (int_benchmark_regression_residuals: each reference left out of the line it is scored
+   (int_benchmark_references_scored: each reference left out of the line it is scored
    by; a model counts once, on its newest board). For each band: n, the share of
    references inside their 90% interval with its Wilson 95% interval (a calibrated method's
    contains 0.90), the mean log10 residual (true minus predicted) with its standard error
@@ -10,26 +10,13 @@
    never rule out a true frontier model). docs/estimation.md, "Calibration". #}
 with
 
-residuals as (
-    select * from {{ ref('int_benchmark_regression_residuals') }}
-    where is_fit_usable and loo_predicted_compute_flop is not null
-),
-
-newest_per_model as (
-    select *
-    from residuals
-    qualify row_number() over (
-        partition by board, model_id
-        order by board_key desc
-    ) = 1
+references_scored as (
+    select * from {{ ref('int_benchmark_references_scored') }}
 ),
 
 banded as (
     select
-        case board
-            when 'lmarena' then 'benchmark_interpolation'
-            else 'benchmark_scores'
-        end as estimation_method,
+        estimation_method,
         case
             when loo_predicted_compute_flop < 1e24 then '1: below 1e24'
             when loo_predicted_compute_flop < {{ var('threshold_flop') }} then '2: 1e24 to 1e25'
@@ -40,7 +27,7 @@ banded as (
         reference_compute_flop between loo_lower_flop and loo_upper_flop as is_in_interval,
         reference_compute_flop >= {{ var('threshold_flop') }} as is_frontier_reference,
         loo_upper_flop >= {{ var('threshold_flop') }} as is_upper_at_least_threshold
-    from newest_per_model
+    from references_scored
 ),
 
 bands_and_all as (

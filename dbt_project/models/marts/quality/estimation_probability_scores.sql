@@ -7,33 +7,20 @@
    One row per method and bin; the bin '0: all' carries the scores. #}
 with
 
-residuals as (
-    select * from {{ ref('int_benchmark_regression_residuals') }}
-    where is_fit_usable and loo_predicted_compute_flop is not null
-),
-
-newest_per_model as (
-    select *
-    from residuals
-    qualify row_number() over (
-        partition by board, model_id
-        order by board_key desc
-    ) = 1
+references_scored as (
+    select * from {{ ref('int_benchmark_references_scored') }}
 ),
 
 probabilities as (
     select
-        case board
-            when 'lmarena' then 'benchmark_interpolation'
-            else 'benchmark_scores'
-        end as estimation_method,
+        estimation_method,
         model_id,
         least(greatest(
             {{ probability_above_threshold('loo_predicted_compute_flop', 'loo_lower_flop', 'loo_upper_flop') }},
             0.001
         ), 0.999) as probability,
         cast(reference_compute_flop >= {{ var('threshold_flop') }} as double) as outcome
-    from newest_per_model
+    from references_scored
 ),
 
 base_rates as (
