@@ -69,6 +69,7 @@ HISTORY_COLUMNS = (
     "override_rows",
     "override_rows_added",
     "override_rows_removed",
+    "renamed_to_model_id",
 )
 # Lists of free text (URLs, reasons) are written as JSON arrays, which any separator in
 # them cannot break; the other lists (field names) as `a;b`.

@@ -135,6 +135,9 @@ class Changes:
     left_list: list[ModelState] = field(default_factory=list)
     changed: list[EstimateChange] = field(default_factory=list)
     candidates: list[ModelState] = field(default_factory=list)
+    # Ids the identity rules now fold into another model: (the old id's last state, the
+    # id that absorbed it). Not "left the list": the model is still there, under its id.
+    renamed: list[tuple[ModelState, str]] = field(default_factory=list)
 
 
 def _differs(old: float | None, new: float | None) -> bool:
@@ -235,6 +238,9 @@ def changes_from_mart(con: duckdb.DuckDBPyConnection) -> Changes | None:
             bool(row["previous_is_published"]),
         )
         fields = set(row["changed_fields"] or [])
+        if row["change_type"] == "renamed":
+            changes.renamed.append((before, row.get("renamed_to_model_id") or "?"))
+            continue
         if row["change_type"] == "new":
             changes.new_models.append(now)
             if not now.is_published and (
@@ -347,6 +353,11 @@ def change_lines(changes: Changes) -> list[str]:
         f"{len(changes.entered_list)} entered the list, {len(changes.left_list)} left it, "
         f"{len(changes.changed)} estimates changed, {len(changes.candidates)} new candidates."
     ]
+    if changes.renamed:
+        lines.append(
+            f"Renamed ids: {len(changes.renamed)} (each now a build of another model; "
+            "overrides written with it apply to that model)."
+        )
     return lines
 
 
@@ -382,6 +393,13 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
         ),
         ("Entered the published list", [_state_text(m) for m in changes.entered_list]),
         ("Left the published list", [_state_text(m) for m in changes.left_list]),
+        (
+            "Renamed: folded into another model by the identity rules",
+            [
+                f"{md_cell(m.model_name)} (`{m.model_id}`) is now a build of `{target}`"
+                for m, target in changes.renamed
+            ],
+        ),
         ("Changed estimates (largest change first)", [c.describe() for c in changes.changed]),
     ]
     if inputs.review_candidates:

@@ -197,3 +197,33 @@ def test_the_change_history_mart_is_used_when_it_exists():
     # AND with no recorded history yet, it is the first refresh: nothing to report
     con.execute("delete from staging.stg_history__model_changes")
     assert summary.changes_from_mart(con).prior_origin is None
+
+
+def test_an_id_folded_into_another_model_is_reported_as_renamed_not_as_leaving_the_list():
+    # GIVEN a refresh in which the identity rules fold a published model's id into another
+    # model (gpt-4o-2024-05-13 is now a build of gpt-4o), and another model really left
+    con = duckdb.connect()
+    con.execute(WAREHOUSE_SQL.read_text())
+    con.execute("create schema staging")
+    con.execute("create table staging.stg_history__model_changes as select 1 as change_id")
+    con.execute(
+        """
+        create table marts.changes_in_last_refresh as
+        select * from (values
+            ('gpt-4o-2024-05-13', 'GPT-4o (2024-05-13)', 'renamed', [], 3.8e25, 'above', false,
+             3.8e25, 'above', true, 'gpt-4o'),
+            ('old-9', 'Old 9', 'removed', [], 2e25, 'uncertain', false, 2e25, 'uncertain', true,
+             null)
+        ) as t(model_id, model_name, change_type, changed_fields, training_compute_flop,
+               threshold_class, is_published, previous_training_compute_flop,
+               previous_threshold_class, previous_is_published, renamed_to_model_id)
+        """
+    )
+    # WHEN the changes are read and rendered
+    changes = summary.changes_from_mart(con)
+    # THEN the folded id is a rename to the model that absorbed it, not a model that left
+    assert [(m.model_id, target) for m, target in changes.renamed] == [
+        ("gpt-4o-2024-05-13", "gpt-4o")
+    ]
+    assert [m.model_id for m in changes.left_list] == ["old-9"]
+    assert any("Renamed ids: 1" in line for line in summary.change_lines(changes))

@@ -2,8 +2,11 @@
    or with a different estimate, interval, class, published status or field. Compared
    with the state recorded after the previous refresh in data/history/model_changes.csv
    (stg_history__model_changes), so the comparison survives the loss of the warehouse.
-   A change is manual when the model's override rows changed, automated otherwise.
-   After the build, ingest/history.py appends these rows to that file. #}
+   A change is manual when the model's override rows changed, automated otherwise. A
+   recorded model that is gone because the identity rules now fold it into another model
+   (int_model_ids_known: a retired id) is renamed, with the id that absorbed it, not
+   removed (docs/identity.md, "Stable ids"). After the build, ingest/history.py appends
+   these rows to that file. #}
 with
 
 models as (
@@ -26,6 +29,15 @@ overrides_applied as (
 
 recorded as (
     select * from {{ ref('stg_history__model_changes') }}
+),
+
+retired_ids as (
+    -- Ids that now resolve to another model: a build's name or an id a rule retired.
+    select
+        known_id,
+        model_id as absorbing_model_id
+    from {{ ref('int_model_ids_known') }}
+    where is_retired_or_build
 ),
 
 current_states as (
@@ -63,12 +75,13 @@ current_states as (
 ),
 
 previous_states as (
-    -- The newest recorded state of each model; a model recorded as removed is absent.
+    -- The newest recorded state of each model; a model recorded as removed or renamed is
+    -- absent.
     select *
     from recorded
     qualify
         row_number() over (partition by model_id order by refreshed_at desc, change_id desc) = 1
-        and change_type != 'removed'
+        and change_type not in ('removed', 'renamed')
 ),
 
 fields_compared as (
@@ -153,9 +166,13 @@ states_compared as (
         coalesce(current_states.model_id, previous_states.model_id) as model_id,
         case
             when previous_states.model_id is null then 'new'
+            when current_states.model_id is null and retired_ids.known_id is not null then 'renamed'
             when current_states.model_id is null then 'removed'
             else 'changed'
         end as change_type,
+        -- A renamed id keeps applying to this model (overrides, history, links).
+        case when current_states.model_id is null then retired_ids.absorbing_model_id end
+            as renamed_to_model_id,
         -- None listed for a new or a removed model: the whole row is the change.
         coalesce(fields_compared.changed_fields, []) as changed_fields,
         coalesce(current_states.override_fingerprint, '')
@@ -232,6 +249,8 @@ states_compared as (
         on current_states.model_id = previous_states.model_id
     left join fields_compared
         on current_states.model_id = fields_compared.model_id
+    left join retired_ids
+        on previous_states.model_id = retired_ids.known_id
 ),
 
 changes as (
@@ -270,7 +289,8 @@ changes as (
         override_source_urls,
         override_rows,
         override_rows_added,
-        override_rows_removed
+        override_rows_removed,
+        renamed_to_model_id
     from states_compared
     where change_type != 'changed' or len(changed_fields) > 0
 )

@@ -1,8 +1,9 @@
 {# One row per recorded change: a model's new state after a refresh in which it
-   appeared, changed or disappeared, typed. Empty (with the same columns) while the
-   history file does not exist yet: the first refresh creates it. A file written before a
-   column was added (training_compute_notes and the override_* lists at the end) reads
-   with that column empty; ingest/history.py upgrades its header at the next append. #}
+   appeared, changed, disappeared or was renamed, typed. Empty (with the same columns)
+   while the history file does not exist yet: the first refresh creates it. A file written
+   before a column was added (training_compute_notes, the override_* lists and
+   renamed_to_model_id, at the end) reads with that column empty; ingest/history.py
+   upgrades its header at the next append. #}
 {%- set history = source('history', 'model_changes') -%}
 {%- set history_file = env_var('TRACKER_DATA_DIR', 'data') ~ '/history/model_changes.csv' -%}
 {%- set has_history = false -%}
@@ -50,7 +51,8 @@ columns_expected as (
         cast(null as varchar) as override_source_urls,
         cast(null as varchar) as override_rows,
         cast(null as varchar) as override_rows_added,
-        cast(null as varchar) as override_rows_removed
+        cast(null as varchar) as override_rows_removed,
+        cast(null as varchar) as renamed_to_model_id
     where false
 ),
 
@@ -102,7 +104,8 @@ recorded_typed as (
         coalesce(from_json(nullif(override_source_urls, ''), '["VARCHAR"]'), []) as override_source_urls,
         coalesce(from_json(nullif(override_rows, ''), '["VARCHAR"]'), []) as override_rows,
         coalesce(from_json(nullif(override_rows_added, ''), '["VARCHAR"]'), []) as override_rows_added,
-        coalesce(from_json(nullif(override_rows_removed, ''), '["VARCHAR"]'), []) as override_rows_removed
+        coalesce(from_json(nullif(override_rows_removed, ''), '["VARCHAR"]'), []) as override_rows_removed,
+        nullif(renamed_to_model_id, '') as renamed_to_model_id
     from recorded
 ),
 
