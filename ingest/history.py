@@ -344,16 +344,18 @@ def restore_into_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     warehouse file was lost). Returns the rows restored. Runs at the start of every ingest."""
     con.execute(VERSIONS_DDL)
     restored = 0
+    # Compared as timestamps, not text: DuckDB writes 07:24:48.55648 where the file (Python's
+    # isoformat) says 07:24:48.556480, and a text comparison restored such a row twice.
     logged = {
-        (run_id, source, str(started_at).replace("T", " "))
+        (run_id, source, started_at)
         for run_id, source, started_at in con.execute(
-            "select run_id, source, cast(started_at as varchar) from raw.load_log"
+            "select run_id, source, started_at from raw.load_log"
         ).fetchall()
     }
     missing = [
         row
         for row in _read_csv(load_log_path(settings))
-        if (row["run_id"], row["source"], row["started_at"].replace("T", " ")) not in logged
+        if (row["run_id"], row["source"], datetime.fromisoformat(row["started_at"])) not in logged
     ]
     if missing:
         con.executemany(

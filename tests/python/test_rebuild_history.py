@@ -38,6 +38,24 @@ def test_the_load_log_survives_the_loss_of_the_warehouse(settings):
     assert len(lines) == 1 + 3
 
 
+def test_a_kept_load_log_row_is_not_restored_twice_whatever_its_microseconds(settings):
+    # GIVEN a load log row started at a time whose microseconds end in zero (DuckDB writes
+    # .55648 where the kept file says .556480), recorded in data/history/load_log.csv
+    with Warehouse(settings.db_path) as wh:
+        wh.con.execute(
+            "insert into raw.load_log (run_id, source, started_at, finished_at, status, "
+            "rows_loaded, is_sample) values ('r1', 'epoch', '2026-12-05 07:24:48.556480', "
+            "'2026-12-05 07:24:48.591748', 'fallback', 28, true)"
+        )
+        history.record_load_log(wh.con, settings)
+        # WHEN the next ingest puts back what the file holds and raw lacks
+        restored = history.restore_into_raw(wh.con, settings)
+        rows = wh.con.execute("select count(*) from raw.load_log").fetchone()[0]
+    # THEN nothing is restored: raw already has the row (it was written twice before)
+    assert restored == 0
+    assert rows == 1
+
+
 def _snapshot_with_two_versions(db_path) -> None:
     con = duckdb.connect(str(db_path))
     try:
