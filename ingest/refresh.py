@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import cli, history, overrides, publish, review_export
+from ingest import cli, data_test_findings, history, overrides, publish, review_export
 from ingest.config import REPO_ROOT, Settings
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
@@ -179,6 +179,11 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     # Unit tests check the SQL logic, not the data: `make test` runs them; a refresh skips
     # them (3 of its 12 s on the samples, see docs/benchmarks.md).
     build_rc = dbt(["build", "--exclude-resource-type", "unit_test"], settings)
+    # Warned data tests go to the review queue, which was built before they ran.
+    if build_rc == 0 and data_test_findings.record_after_build(settings):
+        build_rc = dbt(
+            ["build", "-s", "review_queue", "--exclude-resource-type", "unit_test"], settings
+        )
     history.record_after_build(settings)  # keep the change history outside the warehouse
     review_export.export_after_build(settings)
     freshness = outputs.check_freshness(settings)

@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from ingest.captures import Capture
+from ingest.data_test_findings import DDL as FINDINGS_DDL
 from ingest.history import VERSIONS_DDL
 from ingest.ranges import screen
 from ingest.sources.base import ParseResult, Source
@@ -134,7 +135,7 @@ class Warehouse:
         self.con = _connect(self.db_path)
         # One transaction: a process killed while creating the bookkeeping tables leaves
         # all of them or none.
-        self.con.execute("begin transaction;" + DDL + VERSIONS_DDL + "commit;")
+        self.con.execute("begin transaction;" + DDL + VERSIONS_DDL + FINDINGS_DDL + "commit;")
 
     def close(self) -> None:
         self.con.close()

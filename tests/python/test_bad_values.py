@@ -189,6 +189,9 @@ def scenario(tmp_path_factory) -> Scenario:
                 f"insert into raw.{table} by name "
                 f"select * replace ({LEGACY_VALUES[table]}) from raw.{table} where {where}"
             )
+        # A row the load log holds twice (what a text comparison of start times once
+        # restored): in range, so it loads, and a data test over it warns.
+        con.execute("insert into raw.load_log select * from raw.load_log limit 1")
     finally:
         con.close()
     refresh = _run(["-m", "ingest.refresh", "--offline"], env)
@@ -237,6 +240,45 @@ def test_the_full_refresh_after_them_builds_every_mart(scenario):
     assert "dbt build: ok" in run.stdout
     (published,) = scenario.rows("select count(*) from marts.models_above_1e25_flop")[0]
     assert published > 0
+
+
+def test_a_warned_data_test_is_queued_first_for_people(scenario):
+    # GIVEN raw holding a load log row twice (the duplicate-key data test warns; a refresh
+    # does not fail on source data)
+    # WHEN the refresh has run
+    # THEN the review queue (and its export) lists the warning first, with the query that
+    # lists the failing rows, and the refresh said so
+    assert scenario.refresh.returncode == 0, _show(scenario.refresh)
+    assert "data test warned: unique_combination_stg_ingest__load_log" in scenario.refresh.stdout
+    findings = scenario.rows(
+        "select review_rank, data_test_name, review_detail, action from marts.review_queue "
+        "where review_reason = 'data_test_warned' order by review_rank"
+    )
+    (models_first_rank,) = scenario.rows(
+        "select min(review_rank) from marts.review_queue where model_id is not null"
+    )[0]
+    assert [rank for rank, *_ in findings] == list(range(1, len(findings) + 1))
+    assert models_first_rank == len(findings) + 1
+    test_name = "unique_combination_stg_ingest__load_log_run_id__source_name"
+    (detail, action) = [(d, a) for _, name, d, a in findings if name == test_name][0]
+    assert "1 row(s) fail unique_combination on stg_ingest__load_log" in detail
+    query = detail.split("the rows: ", 1)[1]
+    assert (
+        scenario.rows(query)[0][:2]
+        == scenario.rows(
+            "select run_id, source from raw.load_log group by all having count(*) > 1"
+        )[0]
+    )
+    assert test_name in action
+    export = (Path(scenario.env["TRACKER_EXPORTS_DIR"]) / "review_queue.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    assert [line for line in export.splitlines() if test_name in line][0].split(",")[1:5] == [
+        "",
+        "",
+        "",
+        "data_test_warned",
+    ]
 
 
 def test_no_estimate_comes_from_an_impossible_value(scenario):

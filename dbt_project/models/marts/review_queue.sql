@@ -14,6 +14,8 @@
    covers it. Excluded models are never queued; a verified model
    only for contradicting evidence; a model whose compute a person set (add, correct) is
    not asked for a figure again. Rows resting on sample data come after every real row.
+   Before every model: each data test that warned in the last build (the data may be wrong:
+   stg_ingest__data_test_findings; model_id is NULL, data_test_name names the test).
    ingest/review_export.py writes it to exports/review_queue.csv for contractors. #}
 with
 
@@ -53,6 +55,10 @@ changes as (
 
 recorded as (
     select * from {{ ref('stg_history__model_changes') }}
+),
+
+data_test_findings as (
+    select * from {{ ref('stg_ingest__data_test_findings') }}
 ),
 
 lmarena_ratings as (
@@ -274,17 +280,10 @@ most_urgent_reason as (
     group by model_id
 ),
 
-queue as (
+model_items as (
     select
-        row_number() over (
-            order by
-                -- Sample data never crowds out real data: it comes after every real row.
-                models_enriched.is_sample_data asc,
-                most_urgent_reason.priority asc,
-                models_enriched.training_compute_flop desc nulls last,
-                most_urgent_reason.model_id asc
-        ) as review_rank,
         most_urgent_reason.model_id,
+        cast(null as varchar) as data_test_name,
         models_enriched.model_name,
         models_enriched.organization,
         most_urgent_reason.priority,
@@ -312,6 +311,67 @@ queue as (
     from most_urgent_reason
     inner join models_enriched
         on most_urgent_reason.model_id = models_enriched.model_id
+),
+
+data_test_items as (
+    -- One row per warned data test: not a model's question, the data's.
+    select
+        cast(null as varchar) as model_id,
+        data_test_findings.test_name as data_test_name,
+        cast(null as varchar) as model_name,
+        cast(null as varchar) as organization,
+        review_reasons.priority,
+        review_reasons.review_reason,
+        data_test_findings.failing_rows || ' row(s) fail ' || data_test_findings.test_kind
+        || ' on ' || coalesce(data_test_findings.tested_model, '?')
+        || coalesce('.' || data_test_findings.column_name, '') || ' (' || data_test_findings.test_name
+        || '); the rows: ' || coalesce(
+            regexp_replace(trim(data_test_findings.failing_rows_sql), '\s+', ' ', 'g'),
+            'dbt test --select ' || data_test_findings.test_name
+        ) as review_detail,
+        replace(review_reasons.action, '{test_name}', data_test_findings.test_name) as action,
+        [review_reasons.review_reason] as review_reasons,
+        cast(null as double) as training_compute_flop,
+        cast(null as double) as training_compute_lower_flop,
+        cast(null as double) as training_compute_upper_flop,
+        cast(null as varchar) as confidence,
+        cast(null as varchar) as estimation_method,
+        cast(null as varchar) as threshold_class,
+        cast(null as varchar) as provenance,
+        false as is_in_published_list,
+        false as is_verified,
+        cast(null as double) as verified_training_compute_flop,
+        cast(null as double) as computed_training_compute_flop,
+        cast(null as double) as method_spread_ratio,
+        false as is_sample_data,
+        cast([] as varchar[]) as source_names,
+        cast([] as varchar[]) as evidence_urls,
+        cast(null as timestamp) as first_seen_at,
+        cast(null as timestamp) as last_seen_at
+    from data_test_findings
+    inner join review_reasons
+        on review_reasons.review_reason = 'data_test_warned'
+),
+
+items_unioned as (
+    select * from data_test_items
+    union all by name
+    select * from model_items
+),
+
+queue as (
+    select
+        row_number() over (
+            order by
+                -- Sample data never crowds out real data: it comes after every real row.
+                is_sample_data asc,
+                priority asc,
+                training_compute_flop desc nulls last,
+                model_id asc,
+                data_test_name asc
+        ) as review_rank,
+        *
+    from items_unioned
 )
 
 select * from queue
