@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -154,12 +155,23 @@ def _from_file(settings, name: str, path: Path) -> cli.SourceOutcome:
 def test_from_file_refuses_a_fifo_a_device_and_a_folder_without_reading(settings, tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    # WHEN given a FIFO (reading would hang), /dev/zero (reading never ends), a folder
-    outcomes = {
-        "fifo": _from_file(settings, "openrouter", fifo),
-        "device": _from_file(settings, "openrouter", Path("/dev/zero")),
-        "folder": _from_file(settings, "openrouter", tmp_path),
-    }
+
+    # WHEN given a FIFO (reading would hang), /dev/zero (reading never ends), a folder;
+    # a loader that reads them anyway fails here after 60 s instead of hanging the suite
+    def _hung(signum, frame):
+        raise TimeoutError("--from-file read a FIFO or a device instead of refusing it")
+
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(60)
+    try:
+        outcomes = {
+            "fifo": _from_file(settings, "openrouter", fifo),
+            "device": _from_file(settings, "openrouter", Path("/dev/zero")),
+            "folder": _from_file(settings, "openrouter", tmp_path),
+        }
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     # THEN each fails at once, saying what the path is
     assert "is a pipe (FIFO)" in outcomes["fifo"].error
     assert "is a device" in outcomes["device"].error
