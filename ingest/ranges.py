@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.sources.base import ParseResult, Rejected
+from ingest.sources.huggingface import CONFIG_KEYS
 
 # Dates may lie this far ahead of the day of the load (a release announced for next month).
 DAYS_AHEAD = 366
@@ -160,8 +161,6 @@ RANGES: dict[tuple[str, str, str], Range] = {
 
 
 def _config_keys() -> list[str]:
-    from ingest.sources.huggingface import CONFIG_KEYS
-
     return list(CONFIG_KEYS)
 
 
