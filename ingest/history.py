@@ -18,6 +18,7 @@ Usage: ``python -m ingest.history`` (``make run`` does it after ``dbt build``).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -385,7 +386,10 @@ def restore_into_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     return restored
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.history") -> int:
+    argparse.ArgumentParser(
+        prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     settings = Settings.from_env()
     written = record_changes(settings)
     print(f"History: {written} change(s) appended to {history_path(settings)}")

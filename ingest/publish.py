@@ -118,9 +118,9 @@ def publish(db_path: Path, target: Path) -> Published:
     return Published(target, target.stat().st_size, time.monotonic() - started)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.publish") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.publish",
+        prog=prog,
         description="Publish the built warehouse for analysts (the refresh does this itself).",
     )
     parser.parse_args(argv)

@@ -296,8 +296,8 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.ranges", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.ranges") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--write-macro", action="store_true", help=f"write {MACRO_PATH.name}")
     parser.add_argument("--markdown", action="store_true", help="print the ranges as a table")
     args = parser.parse_args(argv)

@@ -89,8 +89,8 @@ def summary_lines(
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.refresh", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.refresh") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--offline", action="store_true", help="no network: captures, else samples")
     parser.add_argument(
         "--rebuild",

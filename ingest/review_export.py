@@ -11,6 +11,7 @@ the × sign correctly.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import sys
@@ -86,7 +87,10 @@ def export_after_build(settings: Settings) -> None:
         print(f"Review queue: {path} (what a person should look at next)")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.review_export") -> int:
+    argparse.ArgumentParser(
+        prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     path = export_review_queue(Settings.from_env().db_path, exports_dir())
     print(f"Review queue: {path}" if path else "Review queue: no marts.review_queue to export")
     return 0

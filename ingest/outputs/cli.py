@@ -14,9 +14,9 @@ from ingest.config import Settings
 from ingest.outputs import freshness, pipeline
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.outputs") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.outputs",
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

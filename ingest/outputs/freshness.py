@@ -18,6 +18,7 @@ here, so there is one definition. ``dbt source freshness`` reads the same rules 
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -225,7 +226,10 @@ def stale_sources(results: list[SourceFreshness]) -> list[SourceFreshness]:
     return [result for result in results if result.is_stale]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.outputs.freshness") -> int:
+    argparse.ArgumentParser(
+        prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     settings = Settings.from_env()
     if not settings.db_path.exists():
         print(f"error: no warehouse at {settings.db_path}: run `make run` first", file=sys.stderr)

@@ -355,9 +355,11 @@ def describe_coverage(live: Settings, pit: PointInTime, loaded: list[LoadedSourc
     return Coverage(pit.as_of, seeds_only, missing, reference)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None, prog: str = "python -m ingest.outputs.point_in_time"
+) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.outputs.point_in_time",
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
