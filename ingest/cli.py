@@ -1,4 +1,5 @@
-"""``python -m ingest``: fetch each source, archive the capture, load it into raw.*.
+"""``tracker ingest`` (or ``python -m ingest``): fetch each source, archive the capture,
+load it into raw.*.
 
 Per source, in order: a live fetch; on failure the captures already in data/raw (any not
 yet loaded, oldest first); then the committed sample in data/sample. ``--offline`` skips

@@ -13,7 +13,7 @@ Each row records, besides the model's state, the override rows in effect (in wor
 their source URLs) and those added and removed since the state before: a row deleted
 from the overrides file is recorded as removed, never under the name of whoever wrote it.
 
-Usage: ``python -m ingest.history`` (``make run`` does it after ``dbt build``).
+Usage: ``tracker history`` (``make run`` does it after ``dbt build``).
 """
 
 from __future__ import annotations

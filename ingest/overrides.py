@@ -9,7 +9,7 @@ What spreadsheets write just works: ``1.00E+25``, quoted numbers, thousands sepa
 lines and rows of empty cells. The same rules are enforced by the dbt tests on the seed
 (seeds/_seeds.yml), so ``dbt build`` refuses what this refuses.
 
-Usage: ``python -m ingest.overrides [PATH] [--db WAREHOUSE]``.
+Usage: ``tracker validate-overrides [PATH] [--db WAREHOUSE]``.
 """
 
 from __future__ import annotations

@@ -11,11 +11,11 @@ build fail on a cast. Every parsed row passes :func:`screen` before it is loaded
   loaded as NULL and the row kept (``on_bad = "null"``); both land in
   ``raw.rejected_rows`` with the value and the range, so nothing is dropped silently.
 - dbt staging applies the same ranges again (``macros/value_ranges.sql``, generated from
-  this module by ``python -m ingest.ranges --write-macro``; a test keeps it current), so a
+  this module by ``tracker ranges --write-macro``; a test keeps it current), so a
   row loaded by an older version of this code, before a range existed, cannot break a
   build either.
 
-docs/reliability.md shows the table (``python -m ingest.ranges --markdown`` prints it).
+docs/reliability.md shows the table (``tracker ranges --markdown`` prints it).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 One row per model to look at, rows on real data first, then most urgent first, with the
 reason, the evidence links and the action to take; written after each build (``make
-run``) from ``marts.review_queue``, or on demand with ``python -m ingest.review_export``.
+run``) from ``marts.review_queue``, or on demand with ``tracker review-queue``.
 The folder is ``TRACKER_EXPORTS_DIR`` (default ``exports/``). The file is replaced
 atomically; when some evidence is sample data, every such row says so in
 ``data_warning``. It starts with a UTF-8 byte-order mark so that Excel shows accents and

@@ -12,7 +12,7 @@ sources' yml files (``dbt_project/models/staging/<source>/_<source>__sources.yml
 here, so there is one definition. ``dbt source freshness`` reads the same rules but measures
 ``_loaded_at`` (when a capture was loaded, not fetched).
 
-``python -m ingest.outputs.freshness`` (``make freshness``) prints the check for
+``tracker freshness`` (``make freshness``) prints the check for
 ``TRACKER_DB``; exit status 1 when a source is past its error rule or has no data.
 """
 

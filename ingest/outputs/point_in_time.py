@@ -1,4 +1,4 @@
-"""``python -m ingest.outputs.point_in_time --as-of 2025-06-30``: the list as it stood then.
+"""``tracker point-in-time --as-of 2025-06-30``: the list as it stood then.
 
 For backtesting and audit. It builds a separate warehouse,
 ``point_in_time/warehouse_as_of_<date>.duckdb``, from scratch:
