@@ -1,5 +1,6 @@
 # The two promises: `make run` refreshes the warehouse, `make test` checks everything.
-# Both create .venv from scratch when it is missing, and work offline.
+# Both create .venv from scratch when it is missing, and work offline. Every target runs
+# one subcommand of `tracker` (.venv/bin/tracker, installed by setup: `tracker --help`).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,19 +23,19 @@ $(STAMP): pyproject.toml requirements.lock requirements-pip.lock
 
 ## make run: fetch every source (falling back to captures, then samples), dbt build, summary.
 run: setup
-	$(BIN)/python -m ingest.refresh
+	$(BIN)/tracker refresh
 
 ## make test: lint, pytest, and dbt build on the sample data, all in temporary paths.
 test: setup
 	bash scripts/test.sh
 
 lint: setup
-	$(BIN)/ruff check ingest tests scripts
-	$(BIN)/ruff format --check ingest tests scripts
+	$(BIN)/ruff check ingest tests scripts bench
+	$(BIN)/ruff format --check ingest tests scripts bench
 
 ## Check the contractor's overrides file without building anything.
 validate-overrides: setup
-	$(BIN)/python -m ingest.overrides
+	$(BIN)/tracker validate-overrides
 
 docs: setup
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
@@ -42,30 +43,30 @@ docs: setup
 
 ## Exports, validation report, charts and reports/latest.md from the current warehouse.
 outputs: setup
-	$(BIN)/python -m ingest.outputs --freshness
+	$(BIN)/tracker outputs --freshness
 
 ## The list as it stood on a date, in its own warehouse: make point-in-time AS_OF=2025-06-30
 point-in-time: setup
 	@test -n "$(AS_OF)" || { echo "usage: make point-in-time AS_OF=YYYY-MM-DD"; exit 2; }
-	$(BIN)/python -m ingest.outputs.point_in_time --as-of $(AS_OF)
+	$(BIN)/tracker point-in-time --as-of $(AS_OF)
 
 ## Which source has produced nothing new for longer than its usual cadence (by the fetch
 ## time of its newest capture; the rules are the sources' yml `freshness:` blocks).
 freshness: setup
-	$(BIN)/python -m ingest.outputs.freshness
+	$(BIN)/tracker freshness
 
 ## Rebuild a lost or corrupted warehouse from the captures in data/raw and the seeds.
 rebuild: setup
-	$(BIN)/python -m ingest.refresh --rebuild
+	$(BIN)/tracker rebuild
 
 ## Copy the built warehouse to the analysts' published copy (make run does it after a build).
 publish: setup
-	$(BIN)/python -m ingest.publish
+	$(BIN)/tracker publish
 
 ## Synthetic captures of every source at 1k..1M rows: ingest and dbt build time and peak
 ## memory, written to docs/benchmarks.md (~20 min; temporary paths only). See bench/README.md.
 bench: setup
-	$(BIN)/python -m bench.run
+	$(BIN)/tracker bench
 
 clean:
 	rm -rf target logs .pytest_cache .ruff_cache

@@ -413,9 +413,9 @@ def write_doc(results: str) -> None:
     DOC.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m bench.run") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bench.run",
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -465,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     given = sys.argv[1:] if argv is None else argv
-    command = "python -m bench.run" + "".join(f" {a}" for a in given)
+    command = prog + "".join(f" {a}" for a in given)
     results = report(
         cases,
         refreshes,

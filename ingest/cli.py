@@ -1,4 +1,5 @@
-"""``python -m ingest``: fetch each source, archive the capture, load it into raw.*.
+"""``tracker ingest`` (or ``python -m ingest``): fetch each source, archive the capture,
+load it into raw.*.
 
 Per source, in order: a live fetch; on failure the captures already in data/raw (any not
 yet loaded, oldest first); then the committed sample in data/sample. ``--offline`` skips
@@ -243,10 +244,12 @@ class Runner:
 
 
 def run(
-    argv: list[str] | None = None, settings: Settings | None = None
+    argv: list[str] | None = None,
+    settings: Settings | None = None,
+    prog: str = "python -m ingest",
 ) -> tuple[int, list[SourceOutcome]]:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest",
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -329,9 +332,9 @@ def run(
     return (1 if failed else 0), outcomes
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest") -> int:
     try:
-        status, outcomes = run(argv)
+        status, outcomes = run(argv, prog=prog)
     except WarehouseUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status

@@ -13,11 +13,12 @@ Each row records, besides the model's state, the override rows in effect (in wor
 their source URLs) and those added and removed since the state before: a row deleted
 from the overrides file is recorded as removed, never under the name of whoever wrote it.
 
-Usage: ``python -m ingest.history`` (``make run`` does it after ``dbt build``).
+Usage: ``tracker history`` (``make run`` does it after ``dbt build``).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -388,7 +389,10 @@ def restore_into_raw(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     return restored
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.history") -> int:
+    argparse.ArgumentParser(
+        prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     settings = Settings.from_env()
     written = record_changes(settings)
     print(f"History: {written} change(s) appended to {history_path(settings)}")

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.config import REPO_ROOT, SAMPLE_DIR
+from ingest.config import REPO_ROOT, SAMPLE_DIR, Settings
+from ingest.publish import published_path
 
 
 @dataclass(frozen=True)
@@ -232,9 +233,6 @@ def retired_from_warehouse(db_path: Path) -> dict[str, str]:
 
 def published_copy(db_path: Path) -> Path:
     """The analysts' published copy beside the build file (ingest.publish names it)."""
-    from ingest.config import Settings
-    from ingest.publish import published_path
-
     return published_path(Settings(db_path=db_path, data_dir=db_path.parent))
 
 

@@ -9,7 +9,7 @@ What spreadsheets write just works: ``1.00E+25``, quoted numbers, thousands sepa
 lines and rows of empty cells. The same rules are enforced by the dbt tests on the seed
 (seeds/_seeds.yml), so ``dbt build`` refuses what this refuses.
 
-Usage: ``python -m ingest.overrides [PATH] [--db WAREHOUSE]``.
+Usage: ``tracker validate-overrides [PATH] [--db WAREHOUSE]``.
 """
 
 from __future__ import annotations
@@ -1012,8 +1012,8 @@ def ready_for_build(settings: Settings, path: Path | None = None) -> bool:
     return False
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.overrides", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.overrides") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("path", nargs="?", type=Path, help="default: seeds/manual_overrides.csv")
     parser.add_argument("--db", type=Path, help="warehouse to read known model ids from")
     args = parser.parse_args(argv)

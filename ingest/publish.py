@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -30,8 +29,7 @@ from pathlib import Path
 import duckdb
 
 from ingest.config import Settings, _resolve
-
-HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+from ingest.locks import RefreshLocked, busy_message, catalog_name, is_lock_error, refresh_lock
 
 
 class PublishError(Exception):
@@ -45,37 +43,12 @@ class Published:
     seconds: float
 
 
-def catalog_name(path: Path) -> str:
-    """The name DuckDB gives a database file: its name up to the first dot."""
-    return path.name.split(".", 1)[0]
-
-
 def published_path(settings: Settings) -> Path:
     configured = os.environ.get("TRACKER_PUBLISHED_DB")
     if configured:
         return _resolve(configured)
     db = settings.db_path
     return db.with_name(f"{catalog_name(db)}.published.duckdb")
-
-
-def is_lock_error(exc: BaseException) -> bool:
-    """True for DuckDB's error when another process holds the database file."""
-    text = str(exc)
-    return isinstance(exc, duckdb.Error) and (
-        "Could not set lock" in text or "Conflicting lock" in text
-    )
-
-
-def busy_message(db_path: Path, exc: BaseException, published: Path | None = None) -> str:
-    found = HOLDER.search(str(exc))
-    holder = f" ({found['program']}, PID {found['pid']})" if found else ""
-    where = published or db_path.with_name(f"{catalog_name(db_path)}.published.duckdb")
-    return (
-        f"the warehouse {db_path} is open in another process{holder}. Close that session "
-        f"and run the refresh again. Analysts: open the published copy instead, "
-        f"`.venv/bin/duckdb -readonly {where}`: refreshes replace it without ever waiting "
-        "for readers."
-    )
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -145,14 +118,12 @@ def publish(db_path: Path, target: Path) -> Published:
     return Published(target, target.stat().st_size, time.monotonic() - started)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.publish") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.publish",
+        prog=prog,
         description="Publish the built warehouse for analysts (the refresh does this itself).",
     )
     parser.parse_args(argv)
-    from ingest.refresh import RefreshLocked, refresh_lock
-
     settings = Settings.from_env()
     try:
         with refresh_lock(settings.db_path):

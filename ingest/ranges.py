@@ -11,11 +11,11 @@ build fail on a cast. Every parsed row passes :func:`screen` before it is loaded
   loaded as NULL and the row kept (``on_bad = "null"``); both land in
   ``raw.rejected_rows`` with the value and the range, so nothing is dropped silently.
 - dbt staging applies the same ranges again (``macros/value_ranges.sql``, generated from
-  this module by ``python -m ingest.ranges --write-macro``; a test keeps it current), so a
+  this module by ``tracker ranges --write-macro``; a test keeps it current), so a
   row loaded by an older version of this code, before a range existed, cannot break a
   build either.
 
-docs/reliability.md shows the table (``python -m ingest.ranges --markdown`` prints it).
+docs/reliability.md shows the table (``tracker ranges --markdown`` prints it).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.sources.base import ParseResult, Rejected
+from ingest.sources.huggingface import CONFIG_KEYS
 
 # Dates may lie this far ahead of the day of the load (a release announced for next month).
 DAYS_AHEAD = 366
@@ -160,8 +161,6 @@ RANGES: dict[tuple[str, str, str], Range] = {
 
 
 def _config_keys() -> list[str]:
-    from ingest.sources.huggingface import CONFIG_KEYS
-
     return list(CONFIG_KEYS)
 
 
@@ -297,8 +296,8 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.ranges", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.ranges") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--write-macro", action="store_true", help=f"write {MACRO_PATH.name}")
     parser.add_argument("--markdown", action="store_true", help="print the ranges as a table")
     args = parser.parse_args(argv)

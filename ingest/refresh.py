@@ -8,55 +8,18 @@ Only one refresh runs at a time per warehouse: a second one exits at once with a
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from ingest import cli, data_test_findings, history, overrides, publish, review_export
 from ingest.config import REPO_ROOT, Settings
+from ingest.locks import RefreshLocked, refresh_lock
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
-
-
-class RefreshLocked(Exception):
-    pass
-
-
-@contextmanager
-def refresh_lock(db_path: Path, wait_s: float = 0.0) -> Iterator[None]:
-    """An exclusive lock beside the warehouse file, released when the process ends."""
-    lock_path = db_path.with_name(db_path.name + ".refresh.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole refresh
-    deadline = time.monotonic() + wait_s
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "another process"
-                    raise RefreshLocked(
-                        f"another refresh is running on {db_path} ({holder}); "
-                        "wait for it to finish, or pass --wait SECONDS"
-                    ) from None
-                time.sleep(0.5)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}")
-        handle.flush()
-        yield
-    finally:
-        handle.close()
 
 
 def dbt_executable() -> str:
@@ -126,8 +89,8 @@ def summary_lines(
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest.refresh", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.refresh") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__)
     parser.add_argument("--offline", action="store_true", help="no network: captures, else samples")
     parser.add_argument(
         "--rebuild",

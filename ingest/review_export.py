@@ -2,7 +2,7 @@
 
 One row per model to look at, rows on real data first, then most urgent first, with the
 reason, the evidence links and the action to take; written after each build (``make
-run``) from ``marts.review_queue``, or on demand with ``python -m ingest.review_export``.
+run``) from ``marts.review_queue``, or on demand with ``tracker review-queue``.
 The folder is ``TRACKER_EXPORTS_DIR`` (default ``exports/``). The file is replaced
 atomically; when some evidence is sample data, every such row says so in
 ``data_warning``. It starts with a UTF-8 byte-order mark so that Excel shows accents and
@@ -11,6 +11,7 @@ the × sign correctly.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import sys
@@ -86,7 +87,10 @@ def export_after_build(settings: Settings) -> None:
         print(f"Review queue: {path} (what a person should look at next)")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.review_export") -> int:
+    argparse.ArgumentParser(
+        prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     path = export_review_queue(Settings.from_env().db_path, exports_dir())
     print(f"Review queue: {path}" if path else "Review queue: no marts.review_queue to export")
     return 0

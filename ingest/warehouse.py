@@ -21,8 +21,10 @@ from typing import Any
 import duckdb
 
 from ingest.captures import Capture
+from ingest.config import REPO_ROOT
 from ingest.data_test_findings import DDL as FINDINGS_DDL
 from ingest.history import VERSIONS_DDL
+from ingest.locks import busy_message, is_lock_error
 from ingest.ranges import screen
 from ingest.sources.base import ParseResult, Source
 
@@ -83,8 +85,6 @@ def _naive_utc(moment: datetime) -> datetime:
 
 def display_path(path: Path) -> str:
     """Paths inside the repository are stored relative to it, so the warehouse is portable."""
-    from ingest.config import REPO_ROOT
-
     try:
         return str(path.resolve().relative_to(REPO_ROOT))
     except ValueError:
@@ -104,8 +104,6 @@ class WarehouseBusy(WarehouseUnavailable):
 
 
 def _connect(db_path: str) -> duckdb.DuckDBPyConnection:
-    from ingest.publish import busy_message, is_lock_error
-
     try:
         return duckdb.connect(db_path)
     except duckdb.Error as exc:

@@ -20,7 +20,7 @@ $BIN/ruff check $PY_DIRS
 $BIN/ruff format --check $PY_DIRS
 
 echo "== dbt build on the sample data (offline)"
-$BIN/python -m ingest --offline
+$BIN/tracker ingest --offline
 # Strict: the source-data tests that warn in a refresh (dbt_project.yml) fail here.
 TRACKER_STRICT_DATA_TESTS=1 $BIN/dbt build --profiles-dir . --project-dir .
 

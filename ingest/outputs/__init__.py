@@ -6,5 +6,5 @@
 - ``summary``: what the last refresh fetched and changed (reports/latest.md)
 - ``freshness``: how long since each source last produced something new (stale named)
 - ``point_in_time``: the list as it stood on a past date, in its own DuckDB file
-- ``publish``: runs them all (``python -m ingest.outputs``)
+- ``pipeline``: runs them all (``tracker outputs``)
 """

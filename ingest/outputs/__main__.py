@@ -1,4 +1,5 @@
-"""``python -m ingest.outputs``: rebuild every output from the current warehouse."""
+"""``python -m ingest.outputs`` (= ``tracker outputs``): rebuild every output from the
+current warehouse."""
 
 from ingest.outputs.cli import main
 

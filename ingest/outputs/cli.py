@@ -1,8 +1,10 @@
-"""``python -m ingest.outputs``: exports, validation report, charts and summary from the
+"""``tracker outputs``: exports, validation report, charts and summary from the
 warehouse as the last ``dbt build`` left it, without fetching or building anything.
 
-  python -m ingest.outputs               # everything, into exports/ and reports/
-  python -m ingest.outputs --freshness   # also report each source's freshness
+  tracker outputs                 # everything, into exports/ and reports/
+  tracker outputs --freshness     # also report each source's freshness (make outputs)
+
+``python -m ingest.outputs`` is the same command.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from ingest.config import Settings
 from ingest.outputs import freshness, pipeline
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.outputs") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.outputs",
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -12,12 +12,13 @@ sources' yml files (``dbt_project/models/staging/<source>/_<source>__sources.yml
 here, so there is one definition. ``dbt source freshness`` reads the same rules but measures
 ``_loaded_at`` (when a capture was loaded, not fetched).
 
-``python -m ingest.outputs.freshness`` (``make freshness``) prints the check for
+``tracker freshness`` (``make freshness``) prints the check for
 ``TRACKER_DB``; exit status 1 when a source is past its error rule or has no data.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -225,7 +226,10 @@ def stale_sources(results: list[SourceFreshness]) -> list[SourceFreshness]:
     return [result for result in results if result.is_stale]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.outputs.freshness") -> int:
+    argparse.ArgumentParser(
+        prog=prog, description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    ).parse_args(argv)
     settings = Settings.from_env()
     if not settings.db_path.exists():
         print(f"error: no warehouse at {settings.db_path}: run `make run` first", file=sys.stderr)

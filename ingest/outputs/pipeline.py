@@ -1,5 +1,5 @@
 """Every output after a build, each step isolated: one that fails is reported and the
-others still run. Called by ``make run`` (ingest.refresh) and by ``python -m ingest.outputs``.
+others still run. Called by ``make run`` (ingest.refresh) and by ``tracker outputs``.
 """
 
 from __future__ import annotations

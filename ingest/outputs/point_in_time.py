@@ -1,4 +1,4 @@
-"""``python -m ingest.outputs.point_in_time --as-of 2025-06-30``: the list as it stood then.
+"""``tracker point-in-time --as-of 2025-06-30``: the list as it stood then.
 
 For backtesting and audit. It builds a separate warehouse,
 ``point_in_time/warehouse_as_of_<date>.duckdb``, from scratch:
@@ -355,9 +355,11 @@ def describe_coverage(live: Settings, pit: PointInTime, loaded: list[LoadedSourc
     return Coverage(pit.as_of, seeds_only, missing, reference)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None, prog: str = "python -m ingest.outputs.point_in_time"
+) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.outputs.point_in_time",
+        prog=prog,
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -327,10 +327,10 @@ def test_a_value_out_of_range_is_null_with_a_note_or_rejects_the_row():
 def test_the_staging_ranges_are_generated_from_the_python_ones():
     # GIVEN the ranges declared once in ingest/ranges.py THEN the dbt macro is current
     assert ranges.MACRO_PATH.read_text(encoding="utf-8") == ranges.macro_text(), (
-        "macros/value_ranges.sql is stale: run `python -m ingest.ranges --write-macro`"
+        "macros/value_ranges.sql is stale: run `tracker ranges --write-macro`"
     )
 
 
 def test_every_range_is_in_the_reliability_doc():
     doc = (REPO_ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
-    assert ranges.markdown_table() in doc, "run `python -m ingest.ranges --markdown`"
+    assert ranges.markdown_table() in doc, "run `tracker ranges --markdown`"

@@ -189,9 +189,9 @@ def test_the_refresh_checks_freshness_without_a_second_dbt_process(settings, mon
 def test_make_freshness_prints_each_source(settings):
     # GIVEN the samples ingested offline
     cli.run(["--offline"], settings=settings)
-    # WHEN `make freshness` runs (python -m ingest.outputs.freshness)
+    # WHEN `make freshness` runs (tracker freshness)
     proc = subprocess.run(
-        [sys.executable, "-m", "ingest.outputs.freshness"],
+        [sys.executable, "-m", "ingest.tracker", "freshness"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -229,4 +229,4 @@ def test_pipeline_check_uses_the_settings_warehouse(settings):
 def test_the_makefile_target_runs_the_same_check():
     makefile = (Path(REPO_ROOT) / "Makefile").read_text()
     target = makefile.split("\nfreshness: setup\n", 1)[1].splitlines()[0]
-    assert target.strip() == "$(BIN)/python -m ingest.outputs.freshness"
+    assert target.strip() == "$(BIN)/tracker freshness"
