@@ -14,18 +14,31 @@ export TRACKER_POINT_IN_TIME_DIR="$SCRATCH/point_in_time"
 export DBT_LOG_PATH="$SCRATCH/logs"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 
+# Each phase ends with the seconds it took, the run with its total; pytest lists its 10
+# slowest steps (where to look when `make test` gets slow: docs/benchmarks.md).
+STARTED=$SECONDS
+LAST=$SECONDS
+took() { echo "   ($1: $((SECONDS - LAST)) s)"; LAST=$SECONDS; }
+
 echo "== ruff"
 PY_DIRS=$(for d in ingest tests scripts bench; do if [ -d "$d" ]; then echo "$d"; fi; done)
 $BIN/ruff check $PY_DIRS
 $BIN/ruff format --check $PY_DIRS
+took ruff
 
 echo "== dbt build on the sample data (offline)"
 $BIN/tracker ingest --offline
 # Strict: the source-data tests that warn in a refresh (dbt_project.yml) fail here.
 TRACKER_STRICT_DATA_TESTS=1 $BIN/dbt build --profiles-dir . --project-dir .
+took "ingest and dbt build"
 
 echo "== sqlfluff lint"
 $BIN/sqlfluff lint dbt_project/models macros tests --processes 2
+took "sqlfluff lint"
 
 echo "== pytest"
-$BIN/pytest -q
+# The warehouse just built is the one conftest's sample_warehouse needs: it copies it
+# instead of ingesting and building the samples again.
+TRACKER_TEST_SAMPLE_WAREHOUSE="$TRACKER_DB" $BIN/pytest -q --durations=10
+took pytest
+echo "== make test passed in $((SECONDS - STARTED)) s"

@@ -4,6 +4,7 @@ localhost raise, so a test that forgets to mock HTTP fails loudly instead of fet
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -79,8 +80,22 @@ def _run_checked(args: list[str], env: dict[str, str]) -> None:
 def sample_warehouse(tmp_path_factory) -> SampleWarehouse:
     """GIVEN the committed samples WHEN ingested offline and built with dbt (tests included),
     once per session in a temporary folder: never the user's warehouse.duckdb or data/.
-    Shared by the estimation tests (test_estimation.py, test_benchmark_scores.py)."""
+    Shared by the estimation tests (test_estimation.py, test_benchmark_scores.py).
+
+    Under `make test`, scripts/test.sh has just built exactly this (the same ingest and
+    `dbt build`, with the source-data tests strict) and names the file in
+    TRACKER_TEST_SAMPLE_WAREHOUSE: the session works on a copy of it (the file, and the SQL
+    dbt compiled beside it) instead of building it a second time."""
     root = tmp_path_factory.mktemp("sample_warehouse")
+    built = os.environ.get("TRACKER_TEST_SAMPLE_WAREHOUSE")
+    if built:
+        source = Path(built)
+        for suffix in ("", ".wal"):
+            if Path(f"{source}{suffix}").exists():
+                shutil.copy2(f"{source}{suffix}", f"{root / 'warehouse.duckdb'}{suffix}")
+        compiled = Path(os.environ.get("DBT_TARGET_PATH", source.parent / "target")) / "compiled"
+        shutil.copytree(compiled, root / "target" / "compiled")
+        return SampleWarehouse(root / "warehouse.duckdb")
     env = {**os.environ, **temp_paths_env(root)}
     dbt = str(Path(sys.executable).with_name("dbt"))
     _run_checked([sys.executable, "-m", "ingest", "--offline"], env)

@@ -11,6 +11,7 @@ import math
 import re
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -205,8 +206,10 @@ CLASS_RANK = {"below": 0, "uncertain": 1, "above": 2}
 MACRO_BLOCK = re.compile(r"{%-?\s*macro\s+(?P<name>\w+)\(.*?{%-?\s*endmacro\s*-?%}", re.DOTALL)
 
 
+@cache
 def _macro_module(threshold: float):
-    """The project's macros, rendered with jinja2 and the project's vars (threshold overridden)."""
+    """The project's macros, rendered with jinja2 and the project's vars (threshold overridden).
+    Rendered once per threshold: the examples only draw among four."""
     project = yaml.safe_load((REPO / "dbt_project.yml").read_text())
     variables = {**project["vars"], "threshold_flop": threshold}
     # Only the two macros under test: other macro files may use dbt-only tags.
@@ -223,17 +226,22 @@ def _macro_module(threshold: float):
     return env.from_string(source).module
 
 
+@cache
+def _duckdb() -> duckdb.DuckDBPyConnection:
+    """One in-memory database for every example (opening one costs more than the query)."""
+    return duckdb.connect()
+
+
 def _classify(rows: list[tuple], threshold: float, select: str) -> list[tuple]:
-    con = duckdb.connect()
-    try:
-        con.execute(
-            "create table t (i integer, estimate double, lower_flop double,"
-            " upper_flop double, confidence varchar)"
-        )
-        con.executemany("insert into t values (?, ?, ?, ?, ?)", rows)
-        return con.execute(f"select i, {select} from t order by i").fetchall()
-    finally:
-        con.close()
+    con = _duckdb()
+    con.execute(
+        "create or replace temp table t (i integer, estimate double, lower_flop double,"
+        " upper_flop double, confidence varchar)"
+    )
+    # Every row in one statement, each value still a bound parameter.
+    values = ", ".join(["(?, ?, ?, ?, ?)"] * len(rows))
+    con.execute(f"insert into t values {values}", [value for row in rows for value in row])
+    return con.execute(f"select i, {select} from t order by i").fetchall()
 
 
 flops = st.floats(min_value=1e15, max_value=1e32)
