@@ -16,7 +16,6 @@ import duckdb
 from ingest.config import REPO_ROOT, Settings
 from ingest.outputs import (
     attribution,
-    charts,
     db,
     exports,
     freshness,
@@ -114,6 +113,10 @@ def _changes(
 def _run_steps(
     con: duckdb.DuckDBPyConnection, out: OutputsResult, exports_path: Path, reports_path: Path
 ) -> None:
+    # Imported here: matplotlib takes about a second to import, and a refresh that only
+    # writes the summary never needs it.
+    from ingest.outputs import charts
+
     steps: list[tuple[str, Callable[[], list[Path]]]] = [
         ("exports", lambda: write_exports(con, exports_path)),
         ("validation report", lambda: [write_validation(con, reports_path)]),
