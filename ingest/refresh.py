@@ -1,4 +1,7 @@
-"""``make run``: ingest every source, ``dbt build`` (always, with whatever loaded), summary.
+"""``make run``: ingest every source, ``dbt build`` with whatever loaded, summary.
+
+The build is skipped, and the refresh says so, when nothing it depends on changed since
+the last successful build (ingest.skip); ``--force-build`` and ``--rebuild`` always build.
 
 Exit status: non-zero if a source failed (after the build and summary) or the build failed.
 Only one refresh runs at a time per warehouse: a second one exits at once with a message
@@ -19,10 +22,14 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import cli, history, overrides, publish, review_export
+from ingest import cli, history, overrides, publish, review_export, skip
 from ingest.config import REPO_ROOT, Settings
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
+
+# Unit tests check the SQL logic, not the data: `make test` runs them; a refresh skips
+# them (3 of its 12 s on the samples, see docs/benchmarks.md).
+BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 class RefreshLocked(Exception):
@@ -106,8 +113,9 @@ def model_counts(db_path: Path) -> dict[str, int] | None:
 
 
 def summary_lines(
-    outcomes: list[cli.SourceOutcome], counts: dict[str, int] | None, build_rc: int
+    outcomes: list[cli.SourceOutcome], counts: dict[str, int] | None, build_rc: int | None
 ) -> list[str]:
+    """The summary's first lines; ``build_rc`` None: the build was skipped."""
     lines = ["", "Refresh summary", "Sources:"]
     lines += ["  " + outcome.line() for outcome in outcomes]
     if counts is None:
@@ -119,7 +127,8 @@ def summary_lines(
                 **counts
             )
         )
-    lines.append("dbt build: " + ("ok" if build_rc == 0 else f"FAILED (exit {build_rc})"))
+    build_text = {None: "skipped (nothing it depends on changed)", 0: "ok"}
+    lines.append("dbt build: " + build_text.get(build_rc, f"FAILED (exit {build_rc})"))
     if any(o.is_sample for o in outcomes):
         samples = ", ".join(o.source for o in outcomes if o.is_sample)
         lines.append(f"WARNING: SAMPLE data in use for: {samples}. These are not real figures.")
@@ -133,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         "--rebuild",
         action="store_true",
         help="rebuild the warehouse from scratch from data/raw captures and the seeds",
+    )
+    parser.add_argument(
+        "--force-build",
+        action="store_true",
+        help="run dbt build even when nothing it depends on changed since the last build",
     )
     parser.add_argument(
         "--wait",
@@ -175,10 +189,15 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     if busy:
         print(f"error: {busy}", file=sys.stderr)
         return 75
+    forced_by = "--rebuild" if args.rebuild else "--force-build" if args.force_build else None
+    decision = skip.decide(settings, BUILD_ARGS, forced_by=forced_by)
+    if decision.skip:
+        counts = model_counts(settings.db_path)
+        for line in summary_lines(outcomes, counts, None):
+            print(line)
+        return skip.refresh_without_build(settings, decision, outcomes, counts)
     prior = outputs.prior_state(settings)  # to say what this build changed
-    # Unit tests check the SQL logic, not the data: `make test` runs them; a refresh skips
-    # them (3 of its 12 s on the samples, see docs/benchmarks.md).
-    build_rc = dbt(["build", "--exclude-resource-type", "unit_test"], settings)
+    build_rc = dbt(BUILD_ARGS, settings)
     history.record_after_build(settings)  # keep the change history outside the warehouse
     review_export.export_after_build(settings)
     freshness = outputs.check_freshness(settings)
@@ -187,6 +206,8 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
         print(line)
     outputs_rc = outputs.after_build(settings, prior, freshness, counts, build_rc == 0)
     publish_rc = _publish(settings) if build_rc == 0 else _explain_if_busy(settings)
+    if build_rc == 0 and not (outputs_rc or publish_rc):
+        skip.record_success(settings, decision)
     for outcome in outcomes:
         if outcome.status == "failed":
             print(f"error: {outcome.source}: {outcome.error}", file=sys.stderr)
