@@ -369,3 +369,34 @@ def test_a_new_build_that_succeeds_is_the_one_matched_next(copy, monkeypatch, no
     out = capsys.readouterr().out
     since = stamped_at(out, r"no new data since (\S+ \S+) UTC; nothing rebuilt")
     assert since >= datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=2)
+
+
+# -- what a refresh's build runs ---------------------------------------------------------------
+def _tests_selected(extra: list[str], env: dict[str, str]) -> set[str]:
+    dbt = str(Path(sys.executable).with_name("dbt"))
+    proc = subprocess.run(
+        [dbt, "ls", "--resource-type", "test", "--output", "json", "--output-keys",
+         "unique_id original_file_path", "--profiles-dir", ".", "--project-dir", ".", *extra],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    found = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    return {f"{node['original_file_path']} {node['unique_id']}" for node in found}
+
+
+def test_the_refresh_build_runs_the_data_tests_that_guard_what_is_published(tmp_path):
+    env = {**os.environ, **temp_paths_env(tmp_path)}
+    every = _tests_selected([], env)
+    in_refresh = _tests_selected(refresh.BUILD_ARGS[1:], env)
+    guarding = {
+        test
+        for test in every
+        if test.startswith(("dbt_project/models/marts/", "dbt_project/snapshots/", "seeds/"))
+        or re.match(r"tests/[^/]+\.sql ", test)
+    }
+    # THEN every test of the marts, seeds, snapshot and every singular test runs in a
+    # refresh; the staging and intermediate ones run in `make test` only
+    assert guarding and guarding <= in_refresh
+    assert in_refresh == guarding
+    assert any("/staging/" in test for test in every - in_refresh)
+    assert any("/intermediate/" in test for test in every - in_refresh)
