@@ -196,11 +196,8 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     print("Ingesting sources…", flush=True)
     ingest_rc, outcomes = cli.run(ingest_args, settings)
     # Someone may have opened the warehouse since ingest closed it (an analyst's session):
-    # dbt would fail on the lock with three tracebacks. Say so plainly, as ingest does.
-    busy = _busy_message(settings)
-    if busy:
-        print(f"error: {busy}", file=sys.stderr)
-        return 75
+    # dbt would fail on the lock with three tracebacks. `decide` opens it first and says so
+    # plainly, as ingest does (WarehouseBusy, exit 75).
     forced_by = "--rebuild" if args.rebuild else "--force-build" if args.force_build else None
     decision = skip.decide(settings, BUILD_ARGS, forced_by=forced_by)
     if decision.skip:

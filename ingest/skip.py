@@ -28,6 +28,7 @@ import duckdb
 from ingest import fingerprint, history, publish
 from ingest.config import Settings
 from ingest.outputs import pipeline as outputs
+from ingest.warehouse import WarehouseBusy
 
 if TYPE_CHECKING:
     from ingest.cli import SourceOutcome
@@ -60,8 +61,14 @@ def when(moment: datetime | None) -> str:
 def decide(settings: Settings, dbt_args: list[str], *, forced_by: str | None = None) -> Decision:
     """Skip the build or not; when not, record the attempt in the warehouse (the refresh
     holds its lock, and dbt has not started). ``forced_by`` names the flag that forces a
-    build (``--rebuild``, ``--force-build``)."""
-    con = duckdb.connect(str(settings.db_path))
+    build (``--rebuild``, ``--force-build``). Raises WarehouseBusy when another process
+    holds the warehouse: dbt would fail on its lock."""
+    try:
+        con = duckdb.connect(str(settings.db_path))
+    except duckdb.Error as exc:
+        if publish.is_lock_error(exc):
+            raise WarehouseBusy(publish.busy_message(settings.db_path, exc)) from exc
+        raise
     try:
         current = fingerprint.compute(settings, dbt_args, con)
         if forced_by:
