@@ -71,7 +71,10 @@ TEST_SUFFIXES = frozenset((".sql", ".yml", ".yaml"))
 PACKAGES = ("dbt-core", "dbt-adapters", "dbt-duckdb", "duckdb")
 HISTORY_FILES = ("model_changes.csv", "published_list_versions.csv")
 ENV_VAR = re.compile(rb"""env_var\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
-IGNORED_NAMES = frozenset((".DS_Store", "__pycache__"))
+# Hidden files and folders are no part of the build: an editor's or a spreadsheet's lock
+# file beside the overrides CSV (LibreOffice's `.~lock.manual_overrides.csv#`) must not
+# make every refresh build while the contractor has the file open.
+IGNORED_NAMES = frozenset(("__pycache__",))
 
 
 @dataclass(frozen=True)
@@ -124,12 +127,16 @@ def project_files(root: Path | None = None) -> list[Path]:
 def _walk(root: Path, folder: str, suffixes: frozenset[str] | None) -> list[Path]:
     found = []
     for directory, subdirs, names in os.walk(root / folder):
-        subdirs[:] = sorted(d for d in subdirs if d not in IGNORED_NAMES)
+        subdirs[:] = sorted(d for d in subdirs if not _ignored(d))
         for name in names:
-            if name in IGNORED_NAMES or (suffixes and Path(name).suffix not in suffixes):
+            if _ignored(name) or (suffixes and Path(name).suffix not in suffixes):
                 continue
             found.append((Path(directory) / name).relative_to(root))
     return found
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name in IGNORED_NAMES
 
 
 def _file_inputs(root: Path) -> tuple[dict[str, str], set[str]]:

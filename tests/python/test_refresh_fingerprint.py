@@ -128,6 +128,22 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+# -- what is an input ---------------------------------------------------------------------
+def test_only_the_files_dbt_builds_from_are_inputs(tmp_path):
+    # GIVEN the project's files, and a spreadsheet's lock file beside the overrides CSV
+    project = copy_project(tmp_path / "project")
+    before = fingerprint.project_files(project)
+    (project / "seeds" / ".~lock.manual_overrides.csv#").write_text("Ann,host,1234;")
+    # THEN the lock file is no input, nor the pytest suite or the analyses
+    assert fingerprint.project_files(project) == before
+    tops = {path.parts[0] for path in before}
+    assert tops == {"dbt_project.yml", "profiles.yml", "dbt_project", "seeds", "macros",
+                    "docs", "tests"}  # fmt: skip
+    assert not [path for path in before if path.parts[:2] == ("tests", "python")]
+    assert Path("seeds/manual_overrides.csv") in before
+    assert Path("tests/generic/test_is_between.sql") in before
+
+
 # -- nothing new: no build ---------------------------------------------------------------
 def test_a_refresh_with_nothing_new_skips_dbt_and_still_checks(copy, no_dbt, capsys):
     # GIVEN the reports of the last build, dated long ago, and its changes
