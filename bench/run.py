@@ -219,18 +219,20 @@ def run_case(
 
 
 def run_refresh(workdir: Path, timeout_s: float, repeat: int) -> list[Measurement]:
-    """The offline refresh of the samples, twice in the same temporary paths: the first
-    from nothing (dbt parses the whole project), the second as `make run` usually runs
-    (dbt's partial parse, nothing new to load). Best of ``repeat`` such pairs."""
-    firsts, seconds = [], []
+    """The offline refresh of the samples, three times in the same temporary paths: the
+    first from nothing (dbt parses the whole project), the second building again
+    (``--force-build``: dbt's partial parse, as after new data), the third with nothing new
+    (the build skipped, ingest.skip). Best of ``repeat`` such triples."""
+    runs: list[list[Measurement]] = [[], [], []]
     cmd = [sys.executable, "-m", "ingest.refresh", "--offline"]
     for _ in range(repeat):
         folder = Path(tempfile.mkdtemp(prefix="bench-refresh-", dir=workdir))
         env = scratch_env(folder)
-        firsts.append(measure(cmd, env, folder / "refresh1.log", timeout_s))
-        seconds.append(measure(cmd, env, folder / "refresh2.log", timeout_s))
-        print(f"  {firsts[-1].seconds:.1f} s, then {seconds[-1].seconds:.1f} s", flush=True)
-    return [best_of(firsts), best_of(seconds)]
+        for number, extra in enumerate(([], ["--force-build"], [])):
+            log = folder / f"refresh{number + 1}.log"
+            runs[number].append(measure(cmd + extra, env, log, timeout_s))
+        print("  " + ", then ".join(f"{r[-1].seconds:.1f} s" for r in runs), flush=True)
+    return [best_of(measured) for measured in runs]
 
 
 def machine(load_before: str, load_after: str) -> list[tuple[str, str]]:
@@ -326,7 +328,11 @@ def report(
             "|---|---:|---:|---:|---|",
         ]
         for label, run in zip(
-            ("first (empty warehouse, full dbt parse)", "second (as `make run` usually runs)"),
+            (
+                "first (empty warehouse, full dbt parse)",
+                "second, building again (`--force-build`, as after new data)",
+                "third, nothing new (build skipped)",
+            ),
             refreshes,
             strict=False,
         ):
@@ -447,7 +453,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m bench.run") -> in
     refreshes: list[Measurement] = []
     try:
         if not args.no_refresh:
-            print("Offline refresh of the samples, twice…", flush=True)
+            print("Offline refresh of the samples, three times…", flush=True)
             refreshes = run_refresh(workdir, args.timeout, args.repeat)
             for run in refreshes:
                 if run.returncode != 0:

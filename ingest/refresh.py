@@ -1,4 +1,7 @@
-"""``make run``: ingest every source, ``dbt build`` (always, with whatever loaded), summary.
+"""``make run``: ingest every source, ``dbt build`` with whatever loaded, summary.
+
+The build is skipped, and the refresh says so, when nothing it depends on changed since
+the last successful build (ingest.skip); ``--force-build`` and ``--rebuild`` always build.
 
 Exit status: non-zero if a source failed (after the build and summary) or the build failed.
 Only one refresh runs at a time per warehouse: a second one exits at once with a message
@@ -15,11 +18,16 @@ from pathlib import Path
 
 import duckdb
 
-from ingest import cli, data_test_findings, history, overrides, publish, review_export
+from ingest import cli, data_test_findings, history, overrides, publish, review_export, skip
 from ingest.config import REPO_ROOT, Settings
 from ingest.locks import RefreshLocked, refresh_lock
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
+
+# Unit tests check the SQL logic, not the data: `make test` runs them, a refresh does not.
+# Every data test runs: those over what the sources say warn, and each warning becomes a
+# row of marts.review_queue (ingest/data_test_findings.py), so none is seen only in a log.
+BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 def dbt_executable() -> str:
@@ -69,8 +77,9 @@ def model_counts(db_path: Path) -> dict[str, int] | None:
 
 
 def summary_lines(
-    outcomes: list[cli.SourceOutcome], counts: dict[str, int] | None, build_rc: int
+    outcomes: list[cli.SourceOutcome], counts: dict[str, int] | None, build_rc: int | None
 ) -> list[str]:
+    """The summary's first lines; ``build_rc`` None: the build was skipped."""
     lines = ["", "Refresh summary", "Sources:"]
     lines += ["  " + outcome.line() for outcome in outcomes]
     if counts is None:
@@ -82,7 +91,8 @@ def summary_lines(
                 **counts
             )
         )
-    lines.append("dbt build: " + ("ok" if build_rc == 0 else f"FAILED (exit {build_rc})"))
+    build_text = {None: "skipped (nothing it depends on changed)", 0: "ok"}
+    lines.append("dbt build: " + build_text.get(build_rc, f"FAILED (exit {build_rc})"))
     if any(o.is_sample for o in outcomes):
         samples = ", ".join(o.source for o in outcomes if o.is_sample)
         lines.append(f"WARNING: SAMPLE data in use for: {samples}. These are not real figures.")
@@ -96,6 +106,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m ingest.refresh") 
         "--rebuild",
         action="store_true",
         help="rebuild the warehouse from scratch from data/raw captures and the seeds",
+    )
+    parser.add_argument(
+        "--force-build",
+        action="store_true",
+        help="run dbt build even when nothing it depends on changed since the last build",
     )
     parser.add_argument(
         "--wait",
@@ -133,15 +148,17 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     print("Ingesting sources…", flush=True)
     ingest_rc, outcomes = cli.run(ingest_args, settings)
     # Someone may have opened the warehouse since ingest closed it (an analyst's session):
-    # dbt would fail on the lock with three tracebacks. Say so plainly, as ingest does.
-    busy = _busy_message(settings)
-    if busy:
-        print(f"error: {busy}", file=sys.stderr)
-        return 75
+    # dbt would fail on the lock with three tracebacks. `decide` opens it first and says so
+    # plainly, as ingest does (WarehouseBusy, exit 75).
+    forced_by = "--rebuild" if args.rebuild else "--force-build" if args.force_build else None
+    decision = skip.decide(settings, BUILD_ARGS, forced_by=forced_by)
+    if decision.skip:
+        counts = model_counts(settings.db_path)
+        for line in summary_lines(outcomes, counts, None):
+            print(line)
+        return skip.refresh_without_build(settings, decision, outcomes, counts)
     prior = outputs.prior_state(settings)  # to say what this build changed
-    # Unit tests check the SQL logic, not the data: `make test` runs them; a refresh skips
-    # them (3 of its 12 s on the samples, see docs/benchmarks.md).
-    build_rc = dbt(["build", "--exclude-resource-type", "unit_test"], settings)
+    build_rc = dbt(BUILD_ARGS, settings)
     # Warned data tests go to the review queue, which was built before they ran.
     if build_rc == 0 and data_test_findings.record_after_build(settings):
         build_rc = dbt(
@@ -155,6 +172,8 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
         print(line)
     outputs_rc = outputs.after_build(settings, prior, freshness, counts, build_rc == 0)
     publish_rc = _publish(settings) if build_rc == 0 else _explain_if_busy(settings)
+    if build_rc == 0 and not (outputs_rc or publish_rc):
+        skip.record_success(settings, decision)
     for outcome in outcomes:
         if outcome.status == "failed":
             print(f"error: {outcome.source}: {outcome.error}", file=sys.stderr)

@@ -16,7 +16,6 @@ import duckdb
 from ingest.config import REPO_ROOT, Settings
 from ingest.outputs import (
     attribution,
-    charts,
     db,
     exports,
     freshness,
@@ -114,6 +113,10 @@ def _changes(
 def _run_steps(
     con: duckdb.DuckDBPyConnection, out: OutputsResult, exports_path: Path, reports_path: Path
 ) -> None:
+    # Imported here: matplotlib takes about a second to import, and a refresh that only
+    # writes the summary never needs it.
+    from ingest.outputs import charts
+
     steps: list[tuple[str, Callable[[], list[Path]]]] = [
         ("exports", lambda: write_exports(con, exports_path)),
         ("validation report", lambda: [write_validation(con, reports_path)]),
@@ -127,6 +130,51 @@ def _run_steps(
         except Exception as exc:  # one output's failure must not stop the others
             out.problems.append(f"{name}: {type(exc).__name__}: {exc}")
             traceback.print_exc()
+
+
+def no_op_outputs(
+    settings: Settings,
+    unchanged_since: datetime | None,
+    counts: dict[str, int] | None,
+    *,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> OutputsResult:
+    """A refresh that skipped the build (ingest.skip): reports/latest.md (this run's fetch
+    results, source freshness, and the time of the check) and the page (its time), in one
+    read of the warehouse. The exports, charts and validation report stay those of the
+    build of ``unchanged_since``; so does ``marts.changes_in_last_refresh``."""
+    out = OutputsResult()
+    reports_path = reports_dir()
+    since = unchanged_since.strftime("%Y-%m-%d %H:%M UTC") if unchanged_since else "?"
+    try:
+        with db.connect(settings.db_path) as con:
+            try:
+                out.written.append(page.write_page(con, reports_path))
+            except Exception as exc:  # the summary is still written
+                out.problems.append(f"page: {type(exc).__name__}: {exc}")
+                traceback.print_exc()
+            inputs = summary.SummaryInputs(
+                fetch=summary.last_fetch(con),
+                changes=summary.Changes(
+                    None,
+                    unavailable=f"Nothing rebuilt: no new data since {since}. "
+                    "marts.changes_in_last_refresh still lists what that build changed.",
+                ),
+                review_candidates=summary.review_candidates(con),
+                freshness=freshness.check(con),
+                counts=counts,
+                outputs=[_shown(path) for path in out.written],
+                problems=out.problems,
+                unchanged_since=unchanged_since,
+            )
+    except duckdb.Error as exc:
+        out.problems.append(f"cannot read {settings.db_path}: {exc}")
+        return out
+    out.latest = write_atomic(
+        reports_path / "latest.md", summary.render_markdown(inputs, when=now())
+    )
+    out.console = summary.console_lines(inputs, Path(_shown(out.latest)))
+    return out
 
 
 # -- the hooks ``make run`` (ingest.refresh) calls around ``dbt build`` -------------------

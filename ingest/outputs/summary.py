@@ -329,6 +329,8 @@ class SummaryInputs:
     outputs: list[str]
     problems: list[str]
     build_ok: bool = True
+    # Set when the refresh skipped the build (ingest.skip): when the build it kept ended.
+    unchanged_since: datetime | None = None
 
 
 def _bullets(items: list[str], limit: int = LIST_LIMIT) -> list[str]:
@@ -372,6 +374,15 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
         ]
     if not inputs.build_ok:
         lines += ["> **dbt build FAILED**: exports and reports were not updated.", ""]
+    if inputs.unchanged_since is not None:
+        since = inputs.unchanged_since.strftime("%Y-%m-%d %H:%M")
+        lines += [
+            f"**No new data since {since} UTC; nothing rebuilt.** Checked at "
+            f"{when.strftime('%Y-%m-%d %H:%M')} UTC: what was fetched and the source "
+            "freshness are this check's; the models, exports, charts and validation report "
+            "are those of that build.",
+            "",
+        ]
     lines += ["## Fetched", "", "| source | result |", "|---|---|"]
     lines += [f"| {f.source} | {md_cell(f.describe())} |" for f in inputs.fetch]
     lines.append("")

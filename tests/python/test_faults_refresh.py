@@ -3,7 +3,8 @@
 One scenario, run once for the module (each step is a real `python -m ingest.refresh`):
 1. captures of every source sit in data/raw (two LMArena snapshots, taken two weeks apart);
 2. refresh A builds the warehouse and publishes it; an analyst opens the published copy;
-3. refresh B runs while the analyst's session stays open, and refresh C starts while B runs;
+3. refresh B builds again (``--force-build``) while the analyst's session stays open, and
+   refresh C starts while B runs;
 4. the warehouse file is corrupted: a plain refresh refuses with a clear message;
 5. `python -m ingest.refresh --rebuild` (`make rebuild`) rebuilds it from the captures.
 The tests then check what each step left.
@@ -228,9 +229,10 @@ def scenario(tmp_path_factory) -> Scenario:
     analyst = Analyst(scenario.published, "cli-readonly")
     try:
         scenario.analyst["before"] = analyst.ask(COUNT_MODELS)
-        # 3. Refresh B with the analyst's session open; refresh C while B runs.
+        # 3. Refresh B with the analyst's session open; refresh C while B runs. B forces
+        # its build: with nothing new, a refresh would skip it (ingest.skip).
         started = time.monotonic()
-        second = refresh(scenario, "--offline")
+        second = refresh(scenario, "--offline", "--force-build")
         lock = scenario.db.with_name(scenario.db.name + ".refresh.lock")
         deadline = time.monotonic() + 60
         while f"pid {second.pid} " not in (lock.read_text() if lock.exists() else ""):

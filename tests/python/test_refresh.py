@@ -74,6 +74,8 @@ def test_second_refresh_leaves_models_and_the_published_list_identical(refreshed
     _, runs = refreshed
     assert runs[1][0].returncode == 0
     assert runs[0][1] == runs[1][1]
+    # Nothing new: the second refresh skipped the build (ingest.skip), and said so.
+    assert "nothing rebuilt" in runs[1][0].stdout and "$ dbt build" not in runs[1][0].stdout
 
 
 def test_dbt_docs_show_lineage_from_raw_to_the_published_list(refreshed):
