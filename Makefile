@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint unit dbt-test docs validate-overrides rebuild clean outputs point-in-time freshness bench publish
+.PHONY: setup run test lint docs validate-overrides rebuild clean outputs point-in-time freshness bench publish
 
 setup: $(STAMP)
 

@@ -1,0 +1,58 @@
+"""The docs keep up with the project: every estimation method is explained in
+docs/estimation.md, every seed is described in the README or docs/ (what it holds and who
+edits it), and every make target is in the README. A new method, seed or target without
+its documentation fails here, naming what is missing."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ingest.config import REPO_ROOT
+
+DOCS = REPO_ROOT / "docs"
+
+
+def _text(*paths) -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in paths)
+
+
+def _estimation_methods() -> list[str]:
+    """The methods marts.model_estimates may hold (its accepted_values), plus the two the
+    final-estimate rule adds (combined, lifetime_from_base)."""
+    marts = yaml.safe_load(
+        (REPO_ROOT / "dbt_project/models/marts/_marts__models.yml").read_text(encoding="utf-8")
+    )
+    model = next(m for m in marts["models"] if m["name"] == "model_estimates")
+    column = next(c for c in model["columns"] if c["name"] == "estimation_method")
+    values = next(
+        test["accepted_values"]["arguments"]["values"]
+        for test in column["data_tests"]
+        if isinstance(test, dict) and "accepted_values" in test
+    )
+    return [*values, "combined", "lifetime_from_base"]
+
+
+def test_every_estimation_method_is_explained_in_docs_estimation():
+    text = _text(DOCS / "estimation.md")
+    methods = _estimation_methods()
+    assert len(methods) >= 10
+    missing = [method for method in methods if f"`{method}`" not in text]
+    assert missing == [], f"docs/estimation.md does not explain: {missing}"
+
+
+def test_every_seed_is_described_in_the_readme_or_docs():
+    text = _text(REPO_ROOT / "README.md", *sorted(DOCS.rglob("*.md")))
+    seeds = sorted(path.name for path in (REPO_ROOT / "seeds").glob("*.csv"))
+    assert seeds
+    missing = [name for name in seeds if f"seeds/{name}" not in text]
+    assert missing == [], f"no doc names these seeds: {missing}"
+
+
+def test_every_make_target_is_in_the_readme():
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY:(.*)$", makefile, re.M).group(1).split()
+    readme = _text(REPO_ROOT / "README.md")
+    missing = [target for target in phony if f"make {target}" not in readme]
+    assert missing == [], f"README does not show: {[f'make {t}' for t in missing]}"
