@@ -93,8 +93,15 @@ def build_outputs(
     except duckdb.Error as exc:
         out.problems.append(f"cannot read {settings.db_path}: {exc}")
         return out
+    return _write_latest(out, reports_path, inputs, now())
+
+
+def _write_latest(
+    out: OutputsResult, reports_path: Path, inputs: summary.SummaryInputs, when: datetime
+) -> OutputsResult:
+    """reports/latest.md and the console lines, from a refresh that built or skipped."""
     out.latest = write_atomic(
-        reports_path / "latest.md", summary.render_markdown(inputs, when=now())
+        reports_path / "latest.md", summary.render_markdown(inputs, when=when)
     )
     out.console = summary.console_lines(inputs, Path(_shown(out.latest)))
     return out
@@ -170,11 +177,7 @@ def no_op_outputs(
     except duckdb.Error as exc:
         out.problems.append(f"cannot read {settings.db_path}: {exc}")
         return out
-    out.latest = write_atomic(
-        reports_path / "latest.md", summary.render_markdown(inputs, when=now())
-    )
-    out.console = summary.console_lines(inputs, Path(_shown(out.latest)))
-    return out
+    return _write_latest(out, reports_path, inputs, now())
 
 
 # -- the hooks ``make run`` (ingest.refresh) calls around ``dbt build`` -------------------
