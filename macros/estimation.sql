@@ -127,6 +127,28 @@
     end
 {%- endmacro %}
 
+{# The final-estimate rule's one ordering of a model's candidate estimates, best first
+   (docs/estimation.md, "The final estimate"): evidence tier, confidence, a reported
+   figure before an equally confident other method, the narrower interval, the method
+   precedence. int_models_estimated ranks by it twice: a model's own methods, then those
+   with its lifetime estimate. #}
+{% macro final_estimate_order() -%}
+    evidence_tier,
+    {{ confidence_rank('confidence') }},
+    estimation_method != 'reported',
+    sigma_log10,
+    method_precedence
+{%- endmacro %}
+
+{# The best direct estimate of a model (the reference of ratios and of the benchmark
+   fits): most confident, then method precedence. One ordering for its two stages,
+   published figures (int_model_direct_estimates_best) and those with the developer
+   statements that read them (int_benchmark_reference_estimates). #}
+{% macro direct_estimate_order() -%}
+    {{ confidence_rank('confidence') }},
+    {{ method_precedence('estimation_method') }}
+{%- endmacro %}
+
 {# A positive number rounded to `digits` significant digits (NULL and 0 pass through). #}
 {% macro round_significant(expr, digits=10) -%}
     case

@@ -135,19 +135,15 @@ own_candidates as (
     from combined_estimates
 ),
 
--- The one ordering of the rule: evidence tier, confidence, a reported figure before an
--- equally confident other method, the narrower interval, the method precedence.
+-- The one ordering of the rule (macro final_estimate_order): evidence tier, confidence, a
+-- reported figure before an equally confident other method, the narrower interval, the
+-- method precedence.
 own_estimate as (
     select *
     from own_candidates
     qualify row_number() over (
         partition by model_id
-        order by
-            evidence_tier,
-            {{ confidence_rank('confidence') }},
-            estimation_method != 'reported',
-            sigma_log10,
-            method_precedence
+        order by {{ final_estimate_order() }}
     ) = 1
 ),
 
@@ -286,12 +282,7 @@ best_estimate as (
     from final_candidates
     qualify row_number() over (
         partition by model_id
-        order by
-            evidence_tier,
-            {{ confidence_rank('confidence') }},
-            estimation_method != 'reported',
-            sigma_log10,
-            method_precedence
+        order by {{ final_estimate_order() }}
     ) = 1
 ),
 

@@ -36,9 +36,7 @@ best_direct_estimate as (
     where confidence in ('Confident', 'Likely') and training_compute_flop > 0
     qualify row_number() over (
         partition by model_id
-        order by
-            {{ confidence_rank('confidence') }},
-            {{ method_precedence('estimation_method') }}
+        order by {{ direct_estimate_order() }}
     ) = 1
 )
 
