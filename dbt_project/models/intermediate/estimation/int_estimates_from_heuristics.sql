@@ -9,8 +9,17 @@
    more tokens per parameter); else the same period, any size; else
    var heuristic_tokens_per_parameter_default (20, Chinchilla-optimal).
    Fine-tunes and other derivatives (int_models_derived_from_base) are skipped.
+   A model above var heuristic_max_dense_parameters (6e11) whose active count nobody
+   published is taken to be a mixture of experts (no dense model that large is known):
+   active = total × the median active share (active / total) of known mixture-of-experts
+   architectures (known specs seed, each distinct total/active pair once) within
+   var heuristic_size_band_factor of its size, or of all of them when fewer than
+   var heuristic_min_calibration_models are; Kimi K3 (2.8e12, OpenRouter gives no active
+   count) was otherwise priced as a dense 2.8e12 model at 7e26 FLOP.
    Always Speculative. 90% interval: × and ÷ the calibration spread (the larger of
-   p95 / median and median / p5 of the ratios used), at least var interval_factor_speculative. #}
+   p95 / median and median / p5 of the ratios used), at least var interval_factor_speculative;
+   with an assumed active share, that factor and the share's own spread (same rule) are
+   combined in quadrature in log space (independent uncertainties). #}
 with
 
 facts as (
@@ -20,6 +29,8 @@ facts as (
         parameters,
         active_parameters,
         parameters_source,
+        active_parameters_source,
+        is_mixture_of_experts,
         training_tokens_source,
         training_tokens
     from {{ ref('int_model_facts_combined') }}
@@ -48,7 +59,21 @@ calibration_models as (
         and publication_date is not null
 ),
 
-model_sizes as (
+-- Known mixture-of-experts architectures, each total/active pair once (DeepSeek-V3 and
+-- its five re-releases are one architecture).
+mixture_of_experts_shares as (
+    select distinct
+        parameters,
+        active_parameters / parameters as active_share
+    from facts
+    where
+        is_mixture_of_experts
+        and parameters_source = 'known_specs'
+        and active_parameters_source = 'known_specs'
+        and active_parameters > 0
+),
+
+sizes_combined as (
     select
         facts.model_id,
         facts.publication_date,
@@ -57,8 +82,10 @@ model_sizes as (
             as size_parameters,
         coalesce(
             facts.active_parameters, sizes_parsed.active_parameters, facts.parameters, sizes_parsed.parameters
-        ) as active_parameters,
+        ) as stated_active_parameters,
         coalesce(facts.parameters, sizes_parsed.parameters) is null as is_total_unknown,
+        coalesce(facts.is_mixture_of_experts, false) or coalesce(sizes_parsed.is_mixture_of_experts, false)
+            as is_active_count_stated,
         sizes_parsed.parsed_from_name,
         sizes_parsed.name_pattern
     from facts
@@ -69,6 +96,69 @@ model_sizes as (
         and coalesce(facts.parameters, facts.active_parameters, sizes_parsed.active_parameters) > 0
         -- A fine-tune's pretraining compute is its base model's, counted on the base's row.
         and facts.model_id not in (select derived_models.model_id from derived_models)
+),
+
+share_pairs as (
+    select
+        sizes_combined.model_id,
+        mixture_of_experts_shares.active_share,
+        mixture_of_experts_shares.parameters
+        between sizes_combined.size_parameters / {{ var('heuristic_size_band_factor') }}
+        and sizes_combined.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
+    from sizes_combined
+    cross join mixture_of_experts_shares
+    where
+        not sizes_combined.is_active_count_stated
+        and not sizes_combined.is_total_unknown
+        and sizes_combined.size_parameters > {{ var('heuristic_max_dense_parameters') }}
+),
+
+share_summary as (
+    select
+        model_id,
+        count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
+            as is_share_from_size_band,
+        case
+            when count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
+                then count(*) filter (where is_in_size_band)
+            else count(*)
+        end as share_model_count,
+        case
+            when count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
+                then median(active_share) filter (where is_in_size_band)
+            else median(active_share)
+        end as active_share,
+        case
+            when count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
+                then greatest(
+                    quantile_cont(active_share, 0.95) filter (where is_in_size_band)
+                    / median(active_share) filter (where is_in_size_band),
+                    median(active_share) filter (where is_in_size_band)
+                    / quantile_cont(active_share, 0.05) filter (where is_in_size_band)
+                )
+            else greatest(
+                quantile_cont(active_share, 0.95) / median(active_share),
+                median(active_share) / quantile_cont(active_share, 0.05)
+            )
+        end as active_share_spread
+    from share_pairs
+    group by model_id
+),
+
+model_sizes as (
+    select
+        sizes_combined.*,
+        share_summary.active_share is not null as is_active_share_assumed,
+        share_summary.active_share,
+        share_summary.active_share_spread,
+        share_summary.share_model_count,
+        share_summary.is_share_from_size_band,
+        coalesce(
+            sizes_combined.size_parameters * share_summary.active_share, sizes_combined.stated_active_parameters
+        ) as active_parameters
+    from sizes_combined
+    left join share_summary
+        on sizes_combined.model_id = share_summary.model_id
 ),
 
 calibration_pairs as (
@@ -146,8 +236,17 @@ estimated as (
         *,
         size_parameters * tokens_per_parameter as estimated_tokens,
         6.0 * active_parameters * size_parameters * tokens_per_parameter as estimate_flop,
-        greatest(coalesce(calibration_spread, 0), {{ var('interval_factor_speculative') }})
-            as interval_factor
+        case
+            when is_active_share_assumed
+                then pow(
+                    10,
+                    sqrt(
+                        pow(log10(greatest(coalesce(calibration_spread, 0), {{ var('interval_factor_speculative') }})), 2)
+                        + pow(log10(active_share_spread), 2)
+                    )
+                )
+            else greatest(coalesce(calibration_spread, 0), {{ var('interval_factor_speculative') }})
+        end as interval_factor
     from ratio_chosen
 ),
 
@@ -168,9 +267,20 @@ compute_from_heuristics as (
         || {{ format_flop('estimate_flop') }} || ' FLOP. Size '
         || case
             when is_size_published then 'as published'
+            when is_active_share_assumed and name_pattern = 'dense'
+                then 'read from the name "' || parsed_from_name || '" (one size, no active count)'
             else 'read from the name "' || parsed_from_name || '" (' || replace(name_pattern, '_', ' ') || ')'
         end
         || case when is_total_unknown then ', total unknown so the active count stands in' else '' end
+        || case
+            when is_active_share_assumed
+                then '; no active count published and no dense model this large is known, so a mixture of experts '
+                || 'is assumed, active = ' || printf('%.1f', 100 * active_share) || '% of the total, the median share of '
+                || share_model_count || ' known mixture-of-experts architectures'
+                || case when is_share_from_size_band then ' of similar size' else '' end
+                || ' (spread ×/÷ ' || printf('%.1f', active_share_spread) || ')'
+            else ''
+        end
         || '; tokens per parameter: '
         || case calibration_basis
             when 'size_band'
@@ -183,6 +293,8 @@ compute_from_heuristics as (
         size_parameters,
         active_parameters,
         is_size_published,
+        is_active_share_assumed,
+        active_share,
         name_pattern,
         calibration_basis,
         calibration_model_count,

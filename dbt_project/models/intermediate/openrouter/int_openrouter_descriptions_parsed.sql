@@ -1,7 +1,8 @@
 {# One row per OpenRouter model whose description states a size or a base model: what
    the sentence says, kept as internal evidence (descriptions are never published). Sizes:
    "2.8T parameter", "with 55B active parameters out of 550B total", "a 235B parameter
-   mixture-of-experts (MoE) model, activating 22B parameters", "30.5B-parameter". Base:
+   mixture-of-experts (MoE) model, activating 22B parameters", "a 295B-parameter
+   Mixture-of-Experts model from Tencent (21B active, ...)", "30.5B-parameter". Base:
    "fine-tuned from X", "a fine-tuned variant of X", "based on X", "built on X",
    "distilled from X", "derived from X", "pruned from X", "continued pretraining of X",
    where X starts with a capital letter or a digit (a name, not "a hybrid architecture")
@@ -33,9 +34,15 @@ sizes_parsed as (
         ) as active_first,
         regexp_extract(
             description,
-            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])[- ](?:total[- ])?param[a-z]*[^.]{0,80}?\b(?:with|and|activating|activates)\s+(?:just\s+|only\s+|approximately\s+|roughly\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])\b',  -- noqa: LT05
+            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])[- ](?:total[- ])?param[a-z]*[^.]{0,120}?\b(?:with|and|activating|activates)\s+(?:just\s+|only\s+|approximately\s+|roughly\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])\b',  -- noqa: LT05
             ['total_number', 'total_unit', 'active_number', 'active_unit']
         ) as total_first,
+        -- "a 295B-parameter Mixture-of-Experts model (21B active, 192 experts ...)".
+        regexp_extract(
+            description,
+            '(?i)([0-9]+(?:\.[0-9]+)?)\s*([BT])[- ](?:total[- ])?param[a-z]*[^.]{0,120}?\(\s*(?:~|about\s+|roughly\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])\s+(?:active|activated)\b',  -- noqa: LT05
+            ['total_number', 'total_unit', 'active_number', 'active_unit']
+        ) as total_then_parenthesis,
         regexp_extract(
             description,
             '(?i)\b(?:a|an|is a|dense)\s+(?:dense\s+)?([0-9]+(?:\.[0-9]+)?)\s*([BT])[- ]param',
@@ -59,6 +66,8 @@ sizes_in_parameters as (
             * if(active_first.total_unit = 'T', 1e12, 1e9),
             try_cast(nullif(total_first.total_number, '') as double)
             * if(total_first.total_unit = 'T', 1e12, 1e9),
+            try_cast(nullif(total_then_parenthesis.total_number, '') as double)
+            * if(total_then_parenthesis.total_unit = 'T', 1e12, 1e9),
             try_cast(nullif(total_only.total_number, '') as double)
             * if(total_only.total_unit = 'T', 1e12, 1e9)
         ) as described_parameters,
@@ -66,7 +75,9 @@ sizes_in_parameters as (
             try_cast(nullif(active_first.active_number, '') as double)
             * if(active_first.active_unit = 'T', 1e12, 1e9),
             try_cast(nullif(total_first.active_number, '') as double)
-            * if(total_first.active_unit = 'T', 1e12, 1e9)
+            * if(total_first.active_unit = 'T', 1e12, 1e9),
+            try_cast(nullif(total_then_parenthesis.active_number, '') as double)
+            * if(total_then_parenthesis.active_unit = 'T', 1e12, 1e9)
         ) as described_active_parameters,
         -- A trailing period of a sentence end is not part of the name.
         nullif(regexp_replace(base_name_text, '[.]+$', ''), '') as base_name_text
