@@ -62,14 +62,19 @@ models_grouped as (
             country,
             case source_name when 'known_specs' then 0 else 1 end
         ) filter (where country is not null) as country,
+        -- Ties (two names of one length from one source: Grok-3-Mini-beta and
+        -- Grok-3-mini-high) go to the first in text order, so every build names the model
+        -- the same way.
         arg_min(
             display_name,
-            [
-                case source_name when 'wikipedia' then 0 when 'lmarena' then 1 else 2 end,
-                length(display_name)
-            ]
+            case source_name when 'wikipedia' then '0' when 'lmarena' then '1' else '2' end
+            || lpad(cast(length(display_name) as varchar), 6, '0')
+            || display_name
         ) filter (where not is_build and display_name is not null) as own_display_name,
-        arg_min(display_name_without_build, length(display_name_without_build))
+        arg_min(
+            display_name_without_build,
+            lpad(cast(length(display_name_without_build) as varchar), 6, '0') || display_name_without_build
+        )
         filter (where display_name_without_build != '') as build_display_name,
         list_sort(list_distinct(list(organization_raw) filter (where organization_raw is not null)))
             as organizations_raw,
