@@ -113,32 +113,6 @@ entries_placed as (
     from entries_sorted
 ),
 
-names_placed as (
-    select
-        *,
-        greatest(1, least(models_before - 4, model_count - 9)) as first_candidate_position
-    from entries_placed
-    where not is_model
-),
-
-models_placed as (
-    select
-        sort_key as model_id,
-        models_before as model_position
-    from entries_placed
-    where is_model
-),
-
-candidate_positions as (
-    select
-        source_name,
-        source_model_name,
-        sort_key as model_name_normalized,
-        provisional_model_id,
-        first_candidate_position + unnest(range(10)) as candidate_position
-    from names_placed
-),
-
 name_developers as (
     select
         names_unioned.source_name,
@@ -147,6 +121,51 @@ name_developers as (
     from names_unioned
     left join organizations
         on lower(trim(names_unioned.organization_raw)) = organizations.organization_alias
+),
+
+-- What a safe candidate must share, worked out once per name and once per model (not
+-- once per pair: at 1M names that is 10M evaluations of the build-marker regex): the
+-- numbers (generation, size, version) once build markers go, and the developer.
+names_placed as (
+    select
+        entries_placed.source_name,
+        entries_placed.source_model_name,
+        entries_placed.sort_key as model_name_normalized,
+        entries_placed.provisional_model_id,
+        regexp_extract_all({{ strip_build_suffixes('entries_placed.sort_key') }}, '[0-9]+') as name_numbers,
+        name_developers.organization as name_organization,
+        greatest(1, least(entries_placed.models_before - 4, entries_placed.model_count - 9))
+            as first_candidate_position
+    from entries_placed
+    left join name_developers
+        on
+            entries_placed.source_name = name_developers.source_name
+            and entries_placed.source_model_name = name_developers.source_model_name
+    where not entries_placed.is_model
+),
+
+models_placed as (
+    select
+        entries_placed.sort_key as model_id,
+        entries_placed.models_before as model_position,
+        regexp_extract_all(entries_placed.sort_key, '[0-9]+') as model_numbers,
+        our_models.organization as model_organization
+    from entries_placed
+    inner join our_models
+        on entries_placed.sort_key = our_models.model_id
+    where entries_placed.is_model
+),
+
+candidate_positions as (
+    select
+        source_name,
+        source_model_name,
+        model_name_normalized,
+        provisional_model_id,
+        name_numbers,
+        name_organization,
+        first_candidate_position + unnest(range(10)) as candidate_position
+    from names_placed
 ),
 
 candidate_pairs as (
@@ -158,23 +177,15 @@ candidate_pairs as (
     from candidate_positions
     inner join models_placed
         on candidate_positions.candidate_position = models_placed.model_position
-    inner join our_models
-        on models_placed.model_id = our_models.model_id
-    left join name_developers
-        on
-            candidate_positions.source_name = name_developers.source_name
-            and candidate_positions.source_model_name = name_developers.source_model_name
     where
         models_placed.model_id is distinct from candidate_positions.provisional_model_id
         -- Safe only: the same numbers (generation, size, version) once build markers go...
-        and regexp_extract_all(
-            {{ strip_build_suffixes('candidate_positions.model_name_normalized') }}, '[0-9]+'
-        ) = regexp_extract_all(models_placed.model_id, '[0-9]+')
+        and candidate_positions.name_numbers = models_placed.model_numbers
         -- ... and the same developer when both are known.
         and (
-            name_developers.organization is null
-            or our_models.organization is null
-            or name_developers.organization = our_models.organization
+            candidate_positions.name_organization is null
+            or models_placed.model_organization is null
+            or candidate_positions.name_organization = models_placed.model_organization
         )
 ),
 

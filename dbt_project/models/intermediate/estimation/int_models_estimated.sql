@@ -355,31 +355,40 @@ models_estimated as (
         on models.model_id = method_spread.model_id
 ),
 
--- Guard 1: a tier is never above its own flagship.
+-- Guard 1: a tier is never above its own flagship. Each tier's possible flagship ids are
+-- listed first and joined on equality (a join on an IN list of expressions compared every
+-- tier with every model: 95 s at 100k Hugging Face models).
+tier_flagship_candidates as (
+    select
+        model_id,
+        unnest([
+            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '\2'),
+            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-pro\2'),
+            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-opus\2'),
+            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-sonnet\2'),
+            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-ultra\2'),
+            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-max\2')
+        ]) as flagship_candidate_id
+    from models_estimated
+    where regexp_matches(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)')
+),
+
 tier_flagships as (
     select
-        tiers.model_id,
+        tier_flagship_candidates.model_id,
         max(flagships.training_compute_flop) as flagship_compute_flop,
         arg_max(flagships.model_id, flagships.training_compute_flop) as flagship_model_id,
         arg_max(flagships.training_compute_lower_flop, flagships.training_compute_flop)
             as flagship_lower_flop,
         arg_max(flagships.training_compute_upper_flop, flagships.training_compute_flop)
             as flagship_upper_flop
-    from models_estimated as tiers
+    from tier_flagship_candidates
     inner join models_estimated as flagships
-        on flagships.model_id in (
-            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '\2'),
-            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-pro\2'),
-            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-opus\2'),
-            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-sonnet\2'),
-            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-ultra\2'),
-            regexp_replace(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-max\2')
-        )
+        on tier_flagship_candidates.flagship_candidate_id = flagships.model_id
     where
-        regexp_matches(tiers.model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)')
-        and flagships.model_id != tiers.model_id
+        flagships.model_id != tier_flagship_candidates.model_id
         and flagships.training_compute_flop is not null
-    group by tiers.model_id
+    group by tier_flagship_candidates.model_id
 ),
 
 tiers_flagged as (
@@ -427,17 +436,36 @@ tiers_guarded as (
     from tiers_flagged
 ),
 
--- Guard 2: the largest direct-evidence estimate published by each model's date.
+-- Guard 2: the largest direct-evidence estimate published by each model's date: the
+-- running maximum over the dates of direct evidence, read by an as-of join (the largest
+-- such date not after the model's). Comparing every model with every direct estimate
+-- grew as their product.
+direct_maximum_by_date as (
+    select
+        publication_date,
+        max(training_compute_flop) as maximum_compute_flop
+    from tiers_guarded
+    where has_direct_evidence and publication_date is not null
+    group by publication_date
+),
+
+frontier_running as (
+    select
+        publication_date,
+        max(maximum_compute_flop) over (
+            order by publication_date asc
+            rows between unbounded preceding and current row
+        ) as frontier_compute_flop_of_its_date
+    from direct_maximum_by_date
+),
+
 frontier_by_date as (
     select
         guarded.model_id,
-        max(direct_references.training_compute_flop) as frontier_compute_flop_of_its_date
+        frontier_running.frontier_compute_flop_of_its_date
     from tiers_guarded as guarded
-    inner join tiers_guarded as direct_references
-        on
-            direct_references.has_direct_evidence
-            and guarded.publication_date >= direct_references.publication_date
-    group by guarded.model_id
+    asof inner join frontier_running
+        on guarded.publication_date >= frontier_running.publication_date
 ),
 
 -- The class and the probability, once, from the guarded interval.
