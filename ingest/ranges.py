@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -208,24 +209,70 @@ def check_row(checks: dict[str, Range], row: dict[str, Any]) -> tuple[str | None
     return None, notes
 
 
+def _screened(
+    checks: dict[str, Range], rows: Iterable[dict[str, Any]], rejected: list[Rejected] | None
+) -> Iterator[dict[str, Any]]:
+    """The rows that pass, in order; each rejection and note joins ``rejected`` (unless None)."""
+    for number, row in enumerate(rows, start=1):
+        original = row if "record" in row else dict(row)
+        reason, notes = check_row(checks, row)
+        record = original.get("record", original)
+        if reason:
+            if rejected is not None:
+                rejected.append(Rejected(number, reason, _jsonable(record)))
+            continue
+        if rejected is not None:
+            rejected.extend(Rejected(number, note, _jsonable(record)) for note in notes)
+        yield row
+
+
+class ScreenedRows(Sequence[dict[str, Any]]):
+    """A parser's lazy rows (the Hugging Face listing makes each row again from the bytes
+    when read, never holding a million at once) screened as they are read, still lazily:
+    the rejections and notes join ``parsed.rejected`` during the first complete read (the
+    load's insert), and ``len`` counts the rows that pass."""
+
+    def __init__(
+        self, checks: dict[str, Range], rows: Sequence[dict[str, Any]], rejected: list[Rejected]
+    ):
+        self._checks = checks
+        self._rows = rows
+        self._rejected: list[Rejected] | None = rejected
+        self._count: int | None = None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        count = 0
+        for row in _screened(self._checks, self._rows, self._rejected):
+            count += 1
+            yield row
+        self._rejected = None  # recorded once
+        self._count = count
+
+    def __len__(self) -> int:
+        if self._count is None:
+            for _ in self:
+                pass
+        return self._count or 0
+
+    def __bool__(self) -> bool:  # without reading every row
+        return len(self._rows) > 0
+
+    def __getitem__(self, index: Any) -> Any:  # reads every row: for tests, not the load
+        return list(self)[index]
+
+
 def screen(source: str, parsed: ParseResult) -> ParseResult:
     """Every row of a parsed capture through its ranges, in place: bad rows move to
-    ``parsed.rejected``, bad values become NULL with a note there. Returns ``parsed``."""
+    ``parsed.rejected``, bad values become NULL with a note there. Returns ``parsed``.
+    A list is screened at once; a lazy sequence (ListingRows) stays lazy (ScreenedRows)."""
     for entity, rows in parsed.tables.items():
         checks = ranges_for(source, entity)
         if not checks:
             continue
-        kept = []
-        for number, row in enumerate(rows, start=1):
-            original = row if "record" in row else dict(row)
-            reason, notes = check_row(checks, row)
-            record = original.get("record", original)
-            if reason:
-                parsed.rejected.append(Rejected(number, reason, _jsonable(record)))
-                continue
-            parsed.rejected.extend(Rejected(number, note, _jsonable(record)) for note in notes)
-            kept.append(row)
-        parsed.tables[entity] = kept
+        if isinstance(rows, list):
+            parsed.tables[entity] = list(_screened(checks, rows, parsed.rejected))
+        else:
+            parsed.tables[entity] = ScreenedRows(checks, rows, parsed.rejected)
     return parsed
 
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 import responses
 
-from ingest import captures, cli, http
+from ingest import captures, cli, http, ranges
 from ingest.sources import huggingface
 from ingest.sources.base import FetchContext, ParseError, ParseResult
 from ingest.sources.huggingface import (
@@ -258,6 +258,43 @@ def test_a_listing_loads_the_same_raw_rows_as_a_whole_document_parse(tmp_path, f
             )
     # THEN the raw tables hold the same rows, records (as JSON) and rejected rows
     assert loaded[0] == loaded[1] and len(loaded[0]) == 7 + 4
+
+
+def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fixtures):
+    # GIVEN the listing with two impossible values: a repo created in 1990 and a negative
+    # safetensors count, parsed one element at a time and as a whole document
+    elements = json.loads(read(fixtures, "listing_with_bad_entries.json"))
+    elements[0]["createdAt"] = "1990-01-01T00:00:00.000Z"
+    elements[1]["safetensors"] = {"parameters": {"BF16": -5}, "total": -5}
+    content = json.dumps(elements).encode()
+    capture, _ = captures.archive(tmp_path / "raw", "huggingface", content, ext="json", url=None)
+    loaded = []
+    for name, parsed in (
+        ("stream", SOURCE.parse(content)),
+        ("whole", whole_document_parse(content)),
+    ):
+        with Warehouse(tmp_path / f"{name}.duckdb") as wh:
+            rows = wh.load(SOURCE, capture, parsed, "run1")
+            if name == "stream":
+                # THEN the streamed rows were screened lazily, never made into a list
+                assert isinstance(parsed.tables["models"], ranges.ScreenedRows)
+            loaded.append(
+                (
+                    rows,
+                    wh.con.execute(
+                        "select repo_id, created_at, safetensors_total from raw.huggingface__models "
+                        "order by repo_id"
+                    ).fetchall(),
+                    wh.con.execute(
+                        "select row_number, reason from raw.rejected_rows order by 1, 2"
+                    ).fetchall(),
+                )
+            )
+    # AND both loads keep the same rows, set the same values aside and say why
+    assert loaded[0] == loaded[1]
+    reasons = [reason for _, reason in loaded[0][2]]
+    assert any("created_at" in r and "1990" in r for r in reasons), reasons
+    assert any("safetensors_total -5" in r for r in reasons), reasons
 
 
 def test_parse_config_with_odd_values_keeps_the_config_and_nulls_the_odd_size():
