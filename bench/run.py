@@ -4,7 +4,8 @@ For each registered source with a generator (bench/generate.py), at each size it
 really reach, in a fresh temporary warehouse:
 1. generate a synthetic capture in the source's exact format;
 2. ``python -m ingest --from-file SOURCE=PATH`` (archive, parse, load), measured;
-3. ``dbt build`` (every model and test), measured.
+3. ``dbt build`` as a refresh runs it (every model and data test; the unit tests, which do
+   not depend on the data, run in ``make test``), measured.
 Then every source at its largest size in one warehouse, and the offline refresh of the
 committed samples end to end (``python -m ingest.refresh --offline``).
 
@@ -33,6 +34,7 @@ import duckdb
 
 from bench.generate import GENERATORS, generate
 from ingest.config import REPO_ROOT
+from ingest.refresh import BUILD_ARGS
 from ingest.sources import SOURCES
 
 DOC = REPO_ROOT / "docs" / "benchmarks.md"
@@ -151,8 +153,11 @@ def scratch_env(folder: Path) -> dict[str, str]:
 
 
 def dbt_command() -> list[str]:
+    """The build a refresh runs (ingest.refresh.BUILD_ARGS): every model, seed, snapshot
+    and data test. Not the unit tests: they check the SQL on fixed rows, cost the same at
+    any size of the sources, and run in ``make test``."""
     dbt = Path(sys.executable).with_name("dbt")
-    return [str(dbt), "build", "--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT)]
+    return [str(dbt), *BUILD_ARGS, "--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT)]
 
 
 def loaded_counts(db_path: Path) -> tuple[int, int]:
