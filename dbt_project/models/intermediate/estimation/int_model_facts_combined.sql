@@ -8,6 +8,15 @@
    dated API name), else the first sighting in any source: a discovery signal never
    overrides an announced date. Hardware, utilization and precision come from the known
    specs seed only. Each field carries the source and URL it came from. #}
+{% set is_active_count_distinct -%}
+    (
+        fields.published_active_parameters < fields.parameters
+        and (
+            fields.active_parameters_source = fields.parameters_source
+            or fields.published_active_parameters < 0.9 * fields.parameters
+        )
+    )
+{%- endset %}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -223,20 +232,21 @@ facts_combined as (
         fields.parameters_source,
         fields.parameters_evidence_url,
         -- A dense model's "active" count from another source (Hugging Face counts 70.6e9
-        -- where the developer says 70e9) must not replace the developer's total.
+        -- where the developer says 70e9, or 122.6e9 where Mistral says 123e9) must not
+        -- replace the developer's total, nor make it a mixture of experts: another
+        -- source's count within 10% of the total is the same weights counted differently
+        -- (no mixture of experts activates more than about a third of its weights).
         case
             when fields.parameters is null then fields.published_active_parameters
-            when fields.published_active_parameters < fields.parameters
-                then fields.published_active_parameters
+            when {{ is_active_count_distinct }} then fields.published_active_parameters
             else fields.parameters
         end as active_parameters,
         case
-            when fields.parameters is null or fields.published_active_parameters < fields.parameters
+            when fields.parameters is null or {{ is_active_count_distinct }}
                 then fields.active_parameters_source
             else fields.parameters_source
         end as active_parameters_source,
-        coalesce(fields.published_active_parameters < fields.parameters, false)
-            as is_mixture_of_experts,
+        coalesce({{ is_active_count_distinct }}, false) as is_mixture_of_experts,
         fields.training_tokens,
         fields.training_tokens_source,
         fields.training_tokens_evidence_url,
