@@ -359,8 +359,13 @@ items_unioned as (
     select * from model_items
 ),
 
-queue as (
+-- The rank is worked out on the sort keys alone, then joined back: sorting every wide row
+-- (lists of sources and reasons) ran out of DuckDB's memory limit at 1M Hugging Face
+-- models. One row per model (data_test_name NULL) or per warned test (model_id NULL).
+ranks as (
     select
+        model_id,
+        data_test_name,
         row_number() over (
             order by
                 -- Sample data never crowds out real data: it comes after every real row.
@@ -369,9 +374,19 @@ queue as (
                 training_compute_flop desc nulls last,
                 model_id asc,
                 data_test_name asc
-        ) as review_rank,
-        *
+        ) as review_rank
     from items_unioned
+),
+
+queue as (
+    select
+        ranks.review_rank,
+        items_unioned.*
+    from items_unioned
+    inner join ranks
+        on
+            items_unioned.model_id is not distinct from ranks.model_id
+            and items_unioned.data_test_name is not distinct from ranks.data_test_name
 )
 
 select * from queue
