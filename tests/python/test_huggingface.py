@@ -236,37 +236,9 @@ def test_an_unusable_listing_fails_with_the_whole_document_parse_message(content
     assert str(raised.value) == str(expected.value)
 
 
-def test_a_listing_loads_the_same_raw_rows_as_a_whole_document_parse(tmp_path, fixtures):
-    # GIVEN the same listing parsed both ways, loaded into two warehouses
-    content = read(fixtures, "listing_with_bad_entries.json")
-    capture, _ = captures.archive(tmp_path / "raw", "huggingface", content, ext="json", url=None)
-    loaded = []
-    for name, parsed in (
-        ("stream", SOURCE.parse(content)),
-        ("whole", whole_document_parse(content)),
-    ):
-        with Warehouse(tmp_path / f"{name}.duckdb") as wh:
-            assert wh.load(SOURCE, capture, parsed, "run1") == 7
-            loaded.append(
-                wh.con.execute(
-                    "select * exclude (_load_id, _loaded_at) from raw.huggingface__models "
-                    "order by repo_id"
-                ).fetchall()
-                + wh.con.execute(
-                    "select row_number, reason, record from raw.rejected_rows order by 1"
-                ).fetchall()
-            )
-    # THEN the raw tables hold the same rows, records (as JSON) and rejected rows
-    assert loaded[0] == loaded[1] and len(loaded[0]) == 7 + 4
-
-
-def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fixtures):
-    # GIVEN the listing with two impossible values: a repo created in 1990 and a negative
-    # safetensors count, parsed one element at a time and as a whole document
-    elements = json.loads(read(fixtures, "listing_with_bad_entries.json"))
-    elements[0]["createdAt"] = "1990-01-01T00:00:00.000Z"
-    elements[1]["safetensors"] = {"parameters": {"BF16": -5}, "total": -5}
-    content = json.dumps(elements).encode()
+def _loaded_both_ways(tmp_path, content: bytes, *queries: str) -> list[tuple]:
+    """The listing parsed one element at a time ("stream") and as a whole document
+    ("whole"), each loaded into its own warehouse: (rows loaded, parsed, each query's rows)."""
     capture, _ = captures.archive(tmp_path / "raw", "huggingface", content, ext="json", url=None)
     loaded = []
     for name, parsed in (
@@ -275,24 +247,40 @@ def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fi
     ):
         with Warehouse(tmp_path / f"{name}.duckdb") as wh:
             rows = wh.load(SOURCE, capture, parsed, "run1")
-            if name == "stream":
-                # THEN the streamed rows were screened lazily, never made into a list
-                assert isinstance(parsed.tables["models"], ranges.ScreenedRows)
-            loaded.append(
-                (
-                    rows,
-                    wh.con.execute(
-                        "select repo_id, created_at, safetensors_total from raw.huggingface__models "
-                        "order by repo_id"
-                    ).fetchall(),
-                    wh.con.execute(
-                        "select row_number, reason from raw.rejected_rows order by 1, 2"
-                    ).fetchall(),
-                )
-            )
+            loaded.append((rows, parsed, [wh.con.execute(q).fetchall() for q in queries]))
+    return loaded
+
+
+def test_a_listing_loads_the_same_raw_rows_as_a_whole_document_parse(tmp_path, fixtures):
+    # GIVEN the same listing parsed both ways, loaded into two warehouses
+    stream, whole = _loaded_both_ways(
+        tmp_path,
+        read(fixtures, "listing_with_bad_entries.json"),
+        "select * exclude (_load_id, _loaded_at) from raw.huggingface__models order by repo_id",
+        "select row_number, reason, record from raw.rejected_rows order by 1",
+    )
+    # THEN the raw tables hold the same rows, records (as JSON) and rejected rows
+    assert stream[0] == whole[0] == 7
+    assert stream[2] == whole[2] and len(stream[2][0]) == 7 and len(stream[2][1]) == 4
+
+
+def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fixtures):
+    # GIVEN the listing with two impossible values: a repo created in 1990 and a negative
+    # safetensors count, parsed one element at a time and as a whole document
+    elements = json.loads(read(fixtures, "listing_with_bad_entries.json"))
+    elements[0]["createdAt"] = "1990-01-01T00:00:00.000Z"
+    elements[1]["safetensors"] = {"parameters": {"BF16": -5}, "total": -5}
+    stream, whole = _loaded_both_ways(
+        tmp_path,
+        json.dumps(elements).encode(),
+        "select repo_id, created_at, safetensors_total from raw.huggingface__models order by 1",
+        "select row_number, reason from raw.rejected_rows order by 1, 2",
+    )
+    # THEN the streamed rows were screened lazily, never made into a list
+    assert isinstance(stream[1].tables["models"], ranges.ScreenedRows)
     # AND both loads keep the same rows, set the same values aside and say why
-    assert loaded[0] == loaded[1]
-    reasons = [reason for _, reason in loaded[0][2]]
+    assert stream[0] == whole[0] and stream[2] == whole[2]
+    reasons = [reason for _, reason in stream[2][1]]
     assert any("created_at" in r and "1990" in r for r in reasons), reasons
     assert any("safetensors_total -5" in r for r in reasons), reasons
 
