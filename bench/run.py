@@ -157,7 +157,8 @@ def dbt_command() -> list[str]:
     and data test. Not the unit tests: they check the SQL on fixed rows, cost the same at
     any size of the sources, and run in ``make test``."""
     dbt = Path(sys.executable).with_name("dbt")
-    return [str(dbt), *BUILD_ARGS, "--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT)]
+    project = ["--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT)]
+    return [str(dbt), *BUILD_ARGS, *project]
 
 
 def loaded_counts(db_path: Path) -> tuple[int, int]:

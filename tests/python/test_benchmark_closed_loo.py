@@ -17,6 +17,7 @@ import pytest
 # One-sided 95% Student t (two-sided 90%), the table macros/estimation.sql uses.
 T_90 = {1: 6.314, 2: 2.920, 3: 2.353, 4: 2.132, 5: 2.015, 6: 1.943, 7: 1.895, 8: 1.860, 9: 1.833}
 MIN_CLOSED_REFERENCES = 3  # var benchmark_min_closed_references
+SMALL_TIER_PATTERN = "(^|[^a-z])(mini|haiku|flash|nano|lite|small|tiny|air)([^a-z]|$)"  # the var
 
 
 def _correction_refit(points: list[tuple[float, float]]) -> tuple[float, float, float, float, int]:
@@ -47,13 +48,15 @@ def closed_points(sample_warehouse):
             refs.leaderboard_date,
             refs.years_since_2023,
             refs.log10_compute,
-            regexp_matches(lower(refs.arena_model_name), '(^|[^a-z])(mini|haiku|flash|nano|lite|small|tiny|air)([^a-z]|$)')
-                as is_small_tier,
-            fits.intercept + fits.rating_slope * refs.rating + fits.year_slope * refs.years_since_2023 as line,
+            regexp_matches(lower(refs.arena_model_name), ?) as is_small_tier,
+            fits.intercept + fits.rating_slope * refs.rating
+            + fits.year_slope * refs.years_since_2023 as line,
             1.0 / fits.reference_count
             + fits.inverse_rating_rating * pow(refs.rating - fits.mean_rating, 2)
-            + 2 * fits.inverse_rating_years * (refs.rating - fits.mean_rating) * (refs.years_since_2023 - fits.mean_years)
-            + fits.inverse_years_years * pow(refs.years_since_2023 - fits.mean_years, 2) as line_leverage,
+            + 2 * fits.inverse_rating_years * (refs.rating - fits.mean_rating)
+            * (refs.years_since_2023 - fits.mean_years)
+            + fits.inverse_years_years * pow(refs.years_since_2023 - fits.mean_years, 2)
+                as line_leverage,
             fits.t_quantile * fits.residual_standard_error_log10 as line_t_s
         from intermediate.int_benchmark_references_selected as refs
         inner join intermediate.int_benchmark_fits_estimated as fits
@@ -62,7 +65,8 @@ def closed_points(sample_warehouse):
             on refs.leaderboard_date = corrections.leaderboard_date and corrections.is_usable
         where refs.is_proprietary
         order by refs.leaderboard_date, refs.model_id
-        """
+        """,
+        SMALL_TIER_PATTERN,
     )
 
 
@@ -72,7 +76,9 @@ def test_the_samples_have_closed_references_to_score(closed_points):
     assert len(closed_points) >= MIN_CLOSED_REFERENCES + 1
 
 
-def test_closed_references_are_scored_by_the_correction_refitted_without_them(sample_warehouse, closed_points):
+def test_closed_references_are_scored_by_the_correction_refitted_without_them(
+    sample_warehouse, closed_points
+):
     """GIVEN each closed reference WHEN the correction is refitted without it here THEN the
     SQL's leave-one-out prediction and 90% interval are the refit's (newest board per model)."""
     scored = {
@@ -89,7 +95,7 @@ def test_closed_references_are_scored_by_the_correction_refitted_without_them(sa
     for model_id, board, *_ in closed_points:
         newest_board[model_id] = max(newest_board.get(model_id, board), board)
     checked = 0
-    for model_id, board, years, log10_compute, is_small, line, line_leverage, line_t_s in closed_points:
+    for model_id, board, years, _log10, is_small, line, line_leverage, line_t_s in closed_points:
         if board != newest_board[model_id]:
             continue
         others = [
