@@ -241,7 +241,10 @@ estimated as (
                 then pow(
                     10,
                     sqrt(
-                        pow(log10(greatest(coalesce(calibration_spread, 0), {{ var('interval_factor_speculative') }})), 2)
+                        pow(
+                            log10(greatest(coalesce(calibration_spread, 0), {{ var('interval_factor_speculative') }})),
+                            2
+                        )
                         + pow(log10(active_share_spread), 2)
                     )
                 )
@@ -274,11 +277,14 @@ compute_from_heuristics as (
         || case when is_total_unknown then ', total unknown so the active count stands in' else '' end
         || case
             when is_active_share_assumed
-                then '; no active count published and no dense model this large is known, so a mixture of experts '
-                || 'is assumed, active = ' || printf('%.1f', 100 * active_share) || '% of the total, the median share of '
-                || share_model_count || ' known mixture-of-experts architectures'
-                || case when is_share_from_size_band then ' of similar size' else '' end
-                || ' (spread ×/÷ ' || printf('%.1f', active_share_spread) || ')'
+                then
+                    '; no active count published and no dense model this large is known, so a mixture of experts '
+                    || 'is assumed, active = '
+                    || printf('%.1f', 100 * active_share)
+                    || '% of the total, the median share of '
+                    || share_model_count || ' known mixture-of-experts architectures'
+                    || case when is_share_from_size_band then ' of similar size' else '' end
+                    || ' (spread ×/÷ ' || printf('%.1f', active_share_spread) || ')'
             else ''
         end
         || '; tokens per parameter: '

@@ -110,14 +110,15 @@ closed_intervals as (
             pow(t_quantile * residual_standard_error_log10, 2) * (1 + line_leverage)
             + case
                 when is_correction_applied
-                    then pow({{ t_quantile_90_two_sided('correction_degrees_of_freedom - 1') }}, 2)
-                    * greatest(
-                        correction_residual_sum_squares
-                        - pow(correction_residual, 2) / (1 - correction_leverage),
-                        0
-                    )
-                    / (correction_degrees_of_freedom - 1)
-                    * (1 + correction_leverage / (1 - correction_leverage))
+                    then
+                        pow({{ t_quantile_90_two_sided('correction_degrees_of_freedom - 1') }}, 2)
+                        * greatest(
+                            correction_residual_sum_squares
+                            - pow(correction_residual, 2) / (1 - correction_leverage),
+                            0
+                        )
+                        / (correction_degrees_of_freedom - 1)
+                        * (1 + correction_leverage / (1 - correction_leverage))
                 else 0
             end
         ) as loo_half_width_log10
