@@ -158,6 +158,20 @@
     end
 {%- endmacro %}
 
+{# Method 4's 90% half-width in log10 (int_estimates_from_benchmarks; its leave-one-out in
+   int_benchmark_references_scored): the line's t × s × sqrt(1 + h) and, for a model the
+   closed correction applies to, the correction's t_c × s_c × sqrt(1 + h_c), in quadrature. #}
+{% macro benchmark_half_width_log10(t, s, leverage, is_corrected, correction_t, correction_s, correction_leverage) -%}
+    sqrt(
+        pow({{ t }} * {{ s }}, 2) * (1 + {{ leverage }})
+        + case
+            when {{ is_corrected }}
+                then pow({{ correction_t }} * {{ correction_s }}, 2) * (1 + {{ correction_leverage }})
+            else 0
+        end
+    )
+{%- endmacro %}
+
 {# Leverage of a date in a board's closed correction (int_benchmark_closed_corrections):
    1/n_c + (years - mean years)² / Σ(years - mean)², or 1/n_c when the correction has no
    date slope. `correction` is the relation holding the correction's columns. #}

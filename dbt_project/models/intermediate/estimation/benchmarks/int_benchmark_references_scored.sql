@@ -97,7 +97,9 @@ closed_corrections_refitted as (
     from closed_points
 ),
 
-closed_intervals as (
+-- The correction refitted without the reference: its prediction there, residual
+-- standard error, t quantile and the reference's leverage in it.
+closed_corrections_left_out as (
     select
         *,
         log10_line_estimate
@@ -107,22 +109,24 @@ closed_intervals as (
             else 0
         end as loo_log10_estimate,
         sqrt(
-            pow(t_quantile * residual_standard_error_log10, 2) * (1 + line_leverage)
-            + case
-                when is_correction_applied
-                    then
-                        pow({{ t_quantile_90_two_sided('correction_degrees_of_freedom - 1') }}, 2)
-                        * greatest(
-                            correction_residual_sum_squares
-                            - pow(correction_residual, 2) / (1 - correction_leverage),
-                            0
-                        )
-                        / (correction_degrees_of_freedom - 1)
-                        * (1 + correction_leverage / (1 - correction_leverage))
-                else 0
-            end
-        ) as loo_half_width_log10
+            greatest(
+                correction_residual_sum_squares - pow(correction_residual, 2) / (1 - correction_leverage), 0
+            )
+            / nullif(correction_degrees_of_freedom - 1, 0)
+        ) as loo_correction_standard_error_log10,
+        {{ t_quantile_90_two_sided('correction_degrees_of_freedom - 1') }} as loo_correction_t_quantile,
+        correction_leverage / (1 - correction_leverage) as loo_correction_leverage
     from closed_corrections_refitted
+),
+
+closed_intervals as (
+    select
+        *,
+        {{ benchmark_half_width_log10(
+            't_quantile', 'residual_standard_error_log10', 'line_leverage', 'is_correction_applied',
+            'loo_correction_t_quantile', 'loo_correction_standard_error_log10', 'loo_correction_leverage'
+        ) }} as loo_half_width_log10
+    from closed_corrections_left_out
 ),
 
 closed_references_scored as (

@@ -177,16 +177,10 @@ anchor_compared as (
 interval_computed as (
     select
         *,
-        sqrt(
-            pow(t_quantile * residual_standard_error_log10, 2) * (1 + leverage)
-            + case
-                when is_closed_correction_applied
-                    then
-                        pow(correction_t_quantile * correction_standard_error_log10, 2)
-                        * (1 + correction_leverage)
-                else 0
-            end
-        ) as half_width_log10,
+        {{ benchmark_half_width_log10(
+            't_quantile', 'residual_standard_error_log10', 'leverage', 'is_closed_correction_applied',
+            'correction_t_quantile', 'correction_standard_error_log10', 'correction_leverage'
+        ) }} as half_width_log10,
         pow(10, log10_estimate)
         > max_comparable_reference_flop * {{ var('benchmark_extrapolation_factor') }} as is_extrapolated,
         is_weaker_than_anchor
