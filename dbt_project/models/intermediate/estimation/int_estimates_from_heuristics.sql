@@ -113,36 +113,31 @@ share_pairs as (
         and sizes_combined.size_parameters > {{ var('heuristic_max_dense_parameters') }}
 ),
 
-share_summary as (
+-- The shares used: those of similar size when there are enough of them, else all.
+share_basis as (
     select
         model_id,
         count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
-            as is_share_from_size_band,
-        case
-            when count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
-                then count(*) filter (where is_in_size_band)
-            else count(*)
-        end as share_model_count,
-        case
-            when count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
-                then median(active_share) filter (where is_in_size_band)
-            else median(active_share)
-        end as active_share,
-        case
-            when count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
-                then greatest(
-                    quantile_cont(active_share, 0.95) filter (where is_in_size_band)
-                    / median(active_share) filter (where is_in_size_band),
-                    median(active_share) filter (where is_in_size_band)
-                    / quantile_cont(active_share, 0.05) filter (where is_in_size_band)
-                )
-            else greatest(
-                quantile_cont(active_share, 0.95) / median(active_share),
-                median(active_share) / quantile_cont(active_share, 0.05)
-            )
-        end as active_share_spread
+            as is_share_from_size_band
     from share_pairs
     group by model_id
+),
+
+share_summary as (
+    select
+        share_pairs.model_id,
+        share_basis.is_share_from_size_band,
+        count(*) as share_model_count,
+        median(share_pairs.active_share) as active_share,
+        greatest(
+            quantile_cont(share_pairs.active_share, 0.95) / median(share_pairs.active_share),
+            median(share_pairs.active_share) / quantile_cont(share_pairs.active_share, 0.05)
+        ) as active_share_spread
+    from share_pairs
+    inner join share_basis
+        on share_pairs.model_id = share_basis.model_id
+    where share_pairs.is_in_size_band or not share_basis.is_share_from_size_band
+    group by share_pairs.model_id, share_basis.is_share_from_size_band
 ),
 
 model_sizes as (
