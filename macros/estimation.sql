@@ -37,10 +37,11 @@
         when 'operation_counting' then 3
         when 'relative' then 4
         when 'cost' then 5
-        when 'benchmark_interpolation' then 6
-        when 'benchmark_scores' then 7
-        when 'heuristic' then 8
-        else 9
+        when 'third_party_report' then 6
+        when 'benchmark_interpolation' then 7
+        when 'benchmark_scores' then 8
+        when 'heuristic' then 9
+        else 10
     end
 {%- endmacro %}
 

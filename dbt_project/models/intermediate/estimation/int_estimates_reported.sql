@@ -1,8 +1,12 @@
-{# Method 1, reported: training compute the developer or a reputable report disclosed.
-   One row per model with a reported figure. The known specs seed (a cited developer or
-   report figure) wins and is Confident; else Wikipedia's "Training cost" column
-   (petaFLOP-days, converted to FLOP upstream at 8.64e19 FLOP per petaFLOP-day) is Likely:
-   a secondary source that rounds and rarely says how the figure was obtained. #}
+{# Method 1, reported: training compute the developer disclosed. One row per model with
+   a reported figure. The known specs seed (a cited developer figure) wins and is
+   Confident; else Wikipedia's "Training cost" column (petaFLOP-days, converted to FLOP
+   upstream at 8.64e19 FLOP per petaFLOP-day) is Likely: a secondary source that rounds and
+   rarely says how the figure was obtained.
+   A known-specs figure the developer did not publish (an analyst firm's estimate, a
+   journalist's source, a leak: evidence_kind third_party) is not `reported`: it is its
+   own method, third_party_report, at most Likely, and its notes say whose figure it is
+   (GPT-4's 2.15e25 is SemiAnalysis's, not OpenAI's). #}
 with
 
 facts as (
@@ -11,7 +15,10 @@ facts as (
         reported_compute_flop,
         reported_compute_source,
         reported_compute_evidence_url,
-        facts_citation
+        facts_citation,
+        -- a third party's figure (int_model_facts_combined.facts_evidence_kind)
+        reported_compute_source = 'known_specs'
+        and facts_evidence_kind = 'third_party' as is_third_party
     from {{ ref('int_model_facts_combined') }}
     where reported_compute_flop > 0
 ),
@@ -19,19 +26,25 @@ facts as (
 compute_reported as (
     select
         model_id,
-        'reported' as estimation_method,
+        case when is_third_party then 'third_party_report' else 'reported' end as estimation_method,
         reported_compute_flop as training_compute_flop,
-        case reported_compute_source
-            when 'known_specs' then 'Confident'
+        case
+            when is_third_party then 'Likely'
+            when reported_compute_source = 'known_specs' then 'Confident'
             else 'Likely'
         end as confidence,
         reported_compute_evidence_url as evidence_url,
-        case reported_compute_source
-            when 'known_specs'
+        case
+            when is_third_party
+                then
+                    'A third party''s training compute figure, not the developer''s (at most Likely): '
+                    || {{ format_flop('reported_compute_flop') }}
+                    || ' FLOP. Source: ' || coalesce(facts_citation, reported_compute_evidence_url)
+            when reported_compute_source = 'known_specs'
                 then
                     'Reported training compute: ' || {{ format_flop('reported_compute_flop') }}
                     || ' FLOP. Source: ' || coalesce(facts_citation, reported_compute_evidence_url)
-            when 'wikipedia'
+            when reported_compute_source = 'wikipedia'
                 then
                     'Wikipedia (List of large language models) gives a training cost of '
                     || {{ format_count('reported_compute_flop / 8.64e19') }}

@@ -76,13 +76,14 @@ estimates_rounded as (
     select
         estimates_unioned.model_id,
         estimates_unioned.estimation_method,
-        -- A figure a third party published (SemiAnalysis on GPT-4, a journalist's source)
-        -- is not the developer's: the methods that read the known specs' figures are at
-        -- most Likely on it.
+        -- Sizes, tokens or hardware a third party published (SemiAnalysis on GPT-4, a
+        -- journalist's source) are not the developer's: the methods that compute from the
+        -- known specs' figures are at most Likely on them (a third party's compute figure
+        -- is its own method, third_party_report, Likely: int_estimates_reported).
         case
             when
                 facts.facts_evidence_kind = 'third_party'
-                and estimates_unioned.estimation_method in ('reported', 'hardware', 'operation_counting')
+                and estimates_unioned.estimation_method in ('hardware', 'operation_counting')
                 and estimates_unioned.confidence = 'Confident'
                 then 'Likely'
             else estimates_unioned.confidence
@@ -91,7 +92,7 @@ estimates_rounded as (
         case
             when
                 facts.facts_evidence_kind = 'third_party'
-                and estimates_unioned.estimation_method in ('reported', 'hardware', 'operation_counting')
+                and estimates_unioned.estimation_method in ('hardware', 'operation_counting')
                 then
                     estimates_unioned.training_compute_notes
                     || ' These figures are a third party''s, not the developer''s: at most Likely.'

@@ -2,8 +2,9 @@
    probability that it reaches the threshold. THE rule for the final estimate lives here
    (docs/estimation.md, "The final estimate"):
    1. Direct evidence first (a reported figure, hardware, operation counting, a developer's
-      statement), the most confident first. A reported figure of that confidence stands
-      alone (a developer's figure is often its own 6ND).
+      statement, a third party's figure), the most confident first. A reported figure of
+      that confidence stands alone (a developer's figure is often its own 6ND); a third
+      party's figure (third_party_report) has no such priority.
       Otherwise, when both hardware and operation counting ran, they are combined: they
       share no input, so their log10 values are averaged by inverse variance (each
       variance from its 90% interval) and the interval narrows accordingly; any other
@@ -61,7 +62,10 @@ estimates_tiered as (
     select
         *,
         case
-            when estimation_method in ('reported', 'hardware', 'operation_counting', 'relative', 'cost')
+            when
+                estimation_method in (
+                    'reported', 'hardware', 'operation_counting', 'relative', 'cost', 'third_party_report'
+                )
                 then 1
             when estimation_method in ('benchmark_interpolation', 'benchmark_scores') then 3
             else 4

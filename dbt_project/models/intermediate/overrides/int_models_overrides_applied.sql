@@ -327,7 +327,7 @@ final as (
         case
             when is_added then 'manual_addition'
             when is_any_value_changed then 'manual_correction'
-            when computed_estimation_method = 'reported' then 'scraped'
+            when computed_estimation_method in ('reported', 'third_party_report') then 'scraped'
             when computed_estimation_method is not null then 'estimated'
             else 'scraped'
         end as provenance

@@ -16,7 +16,9 @@ reported as (
         confidence,
         threshold_class
     from {{ ref('int_model_estimates_unioned') }}
-    where estimation_method = 'reported'
+    -- A third party's figure (GPT-4's, SemiAnalysis's) is a reference too, Likely like
+    -- Wikipedia's: it is in all_reported, never in confident_reported.
+    where estimation_method in ('reported', 'third_party_report')
 ),
 
 other_methods as (

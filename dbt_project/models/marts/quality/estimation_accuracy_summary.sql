@@ -4,8 +4,8 @@
    marts.estimation_accuracy): how often the method lands within
    var accuracy_tolerance_factor (2×) of the figure, its typical error, and how often the
    figure falls inside the method's 90% interval. Reference sets: all_reported (known
-   specs and Wikipedia) and confident_reported (the known specs seed only: figures the
-   developer or a cited report published). #}
+   specs, a third party's figure such as GPT-4's, and Wikipedia) and confident_reported
+   (the developers' own figures in the known specs seed). #}
 with
 
 accuracy as (
