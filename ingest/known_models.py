@@ -209,7 +209,7 @@ def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
 
 def retired_from_warehouse(db_path: Path) -> dict[str, str]:
     """Retired ids and builds' spellings -> the model they resolve to now, from the build's
-    ``intermediate.int_model_ids_known`` (empty for a build that predates it)."""
+    ``intermediate.int_model_ids_collected`` (empty for a build that predates it)."""
     if not db_path.exists():
         return {}
     folder: Path | None = None
@@ -219,7 +219,7 @@ def retired_from_warehouse(db_path: Path) -> dict[str, str]:
         return {}
     try:
         rows = con.execute(
-            "select known_id, model_id from intermediate.int_model_ids_known "
+            "select known_id, model_id from intermediate.int_model_ids_collected "
             "where is_retired_or_build"
         ).fetchall()
     except duckdb.Error:

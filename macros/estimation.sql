@@ -143,8 +143,8 @@
 
 {# The best direct estimate of a model (the reference of ratios and of the benchmark
    fits): most confident, then method precedence. One ordering for its two stages,
-   published figures (int_model_direct_estimates_best) and those with the developer
-   statements that read them (int_benchmark_reference_estimates). #}
+   published figures (int_model_direct_estimates_chosen) and those with the developer
+   statements that read them (int_benchmark_reference_estimates_chosen). #}
 {% macro direct_estimate_order() -%}
     {{ confidence_rank('confidence') }},
     {{ method_precedence('estimation_method') }}
@@ -159,7 +159,7 @@
     end
 {%- endmacro %}
 
-{# Method 4's 90% half-width in log10 (int_estimates_from_benchmarks; its leave-one-out in
+{# Method 4's 90% half-width in log10 (int_rating_estimates_interpolated; its leave-one-out in
    int_benchmark_references_scored): the line's t × s × sqrt(1 + h) and, for a model the
    closed correction applies to, the correction's t_c × s_c × sqrt(1 + h_c), in quadrature. #}
 {% macro benchmark_half_width_log10(t, s, leverage, is_corrected, correction_t, correction_s, correction_leverage) -%}
@@ -173,7 +173,7 @@
     )
 {%- endmacro %}
 
-{# Leverage of a date in a board's closed correction (int_benchmark_closed_corrections):
+{# Leverage of a date in a board's closed correction (int_benchmark_closed_corrections_fitted):
    1/n_c + (years - mean years)² / Σ(years - mean)², or 1/n_c when the correction has no
    date slope. `correction` is the relation holding the correction's columns. #}
 {% macro closed_correction_leverage(correction, years) -%}

@@ -7,7 +7,7 @@
 with
 
 estimates as (
-    select * from {{ ref('int_estimates_from_benchmarks') }}
+    select * from {{ ref('int_rating_estimates_interpolated') }}
 ),
 
 ratings as (

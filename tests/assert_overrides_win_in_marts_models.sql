@@ -4,7 +4,7 @@
 with
 
 overrides as (
-    select * from {{ ref('int_overrides_by_model') }}
+    select * from {{ ref('int_model_overrides_combined') }}
 ),
 
 models as (

@@ -22,7 +22,7 @@ SMALL_TIER_PATTERN = "(^|[^a-z])(mini|haiku|flash|nano|lite|small|tiny|air)([^a-
 
 def _correction_refit(points: list[tuple[float, float]]) -> tuple[float, float, float, float, int]:
     """Least squares r = a + c·years over (years, r) points, the slope only with ≥ 3 points
-    whose dates vary (int_benchmark_closed_corrections). Returns a, c, residual standard
+    whose dates vary (int_benchmark_closed_corrections_fitted). Returns a, c, residual standard
     error, the mean and Σ(years - mean)² (for the leverage), and the parameter count."""
     n = len(points)
     mean_years = sum(y for y, _ in points) / n
@@ -61,7 +61,7 @@ def closed_points(sample_warehouse):
         from intermediate.int_benchmark_references_selected as refs
         inner join intermediate.int_benchmark_fits_estimated as fits
             on refs.leaderboard_date = fits.leaderboard_date and fits.is_usable
-        inner join intermediate.int_benchmark_closed_corrections as corrections
+        inner join intermediate.int_benchmark_closed_corrections_fitted as corrections
             on refs.leaderboard_date = corrections.leaderboard_date and corrections.is_usable
         where refs.is_proprietary
         order by refs.leaderboard_date, refs.model_id

@@ -146,7 +146,7 @@ def test_gemini_ultra_is_estimated_from_its_published_mmlu(sample_warehouse, ref
     flop, lower, upper, confidence, years, notes = sample_warehouse.one(
         "select training_compute_flop, method_lower_flop, method_upper_flop, confidence,"
         " years_since_2023, training_compute_notes"
-        " from intermediate.int_estimates_from_benchmark_scores where model_id = 'gemini-1-0-ultra'"
+        " from intermediate.int_score_estimates_interpolated where model_id = 'gemini-1-0-ultra'"
     )
     # WHEN the fit is applied here to logit(0.837) and its date
     fit = _least_squares(references)

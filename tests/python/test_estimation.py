@@ -208,7 +208,7 @@ def test_closed_correction_matches_an_explicit_fit_of_the_closed_residuals(
     correction = sample_warehouse.one(
         "select closed_reference_count, correction_intercept, correction_year_slope,"
         " correction_standard_error_log10, is_usable"
-        " from intermediate.int_benchmark_closed_corrections where leaderboard_date = ?",
+        " from intermediate.int_benchmark_closed_corrections_fitted where leaderboard_date = ?",
         date,
     )
     # GIVEN the closed references' residuals from the open-weight line
@@ -235,7 +235,7 @@ def test_closed_frontier_models_are_no_longer_priced_like_open_ones(sample_wareh
     # GIVEN the samples WHEN closed flagship models are estimated from their ratings
     gpt_4o, mini = (
         sample_warehouse.one(
-            "select training_compute_flop from intermediate.int_estimates_from_benchmarks"
+            "select training_compute_flop from intermediate.int_rating_estimates_interpolated"
             " where model_id = ?",
             model_id,
         )[0]

@@ -209,5 +209,6 @@ def test_an_override_on_a_retired_id_is_accepted_with_a_note(sample_warehouse, t
     assert any("retired id" in note and "applies to gpt-4o" in note for note in notes), notes
     # AND the build knows the old id as gpt-4o (the overrides merge and seed test read this)
     assert sample_warehouse.one(
-        "select model_id from intermediate.int_model_ids_known where known_id = 'gpt-4o-2024-05-13'"
+        "select model_id from intermediate.int_model_ids_collected"
+        " where known_id = 'gpt-4o-2024-05-13'"
     ) == ("gpt-4o",)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -154,6 +155,16 @@ def test_prefixes_match_folders(manifest):
             assert node["name"].startswith(prefix), f"{node['name']} in {layer(node)}"
         else:
             assert not node["name"].startswith(("stg_", "int_")), node["name"]
+
+
+def test_intermediate_names_end_with_what_the_step_does():
+    # STYLE.md: intermediate/<area>/int_<entity>s_<verb>ed.sql (int_models_estimated,
+    # int_hardware_estimates_computed): the last word is the step, a past participle.
+    folder = REPO_ROOT / "dbt_project" / "models" / "intermediate"
+    names = sorted(path.stem for path in folder.rglob("int_*.sql"))
+    assert len(names) >= 40
+    verbless = [name for name in names if not re.search(r"_[a-z]+(ed|en)$", name)]
+    assert verbless == [], f"intermediate models whose name ends without a verb: {verbless}"
 
 
 def test_every_model_is_described(manifest):

@@ -4,7 +4,7 @@
    (stg_history__model_changes), so the comparison survives the loss of the warehouse.
    A change is manual when the model's override rows changed, automated otherwise. A
    recorded model that is gone because the identity rules now fold it into another model
-   (int_model_ids_known: a retired id) is renamed, with the id that absorbed it, not
+   (int_model_ids_collected: a retired id) is renamed, with the id that absorbed it, not
    removed (docs/identity.md, "Stable ids"). After the build, ingest/history.py appends
    these rows to that file. #}
 with
@@ -36,7 +36,7 @@ retired_ids as (
     select
         known_id,
         model_id as absorbing_model_id
-    from {{ ref('int_model_ids_known') }}
+    from {{ ref('int_model_ids_collected') }}
     where is_retired_or_build
 ),
 

@@ -53,7 +53,7 @@ overrides as (
     select
         model_id,
         override_source_urls
-    from {{ ref('int_overrides_by_model') }}
+    from {{ ref('int_model_overrides_combined') }}
 ),
 
 modalities as (
@@ -61,7 +61,7 @@ modalities as (
         model_id,
         input_modalities,
         output_modalities
-    from {{ ref('int_openrouter_model_modalities') }}
+    from {{ ref('int_openrouter_model_modalities_parsed') }}
 ),
 
 first_statements as (

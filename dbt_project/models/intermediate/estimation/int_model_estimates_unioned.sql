@@ -16,27 +16,27 @@ reported as (
 ),
 
 from_hardware as (
-    select * from {{ ref('int_estimates_from_hardware') }}
+    select * from {{ ref('int_hardware_estimates_computed') }}
 ),
 
 from_operations as (
-    select * from {{ ref('int_estimates_from_operations') }}
+    select * from {{ ref('int_operation_count_estimates_computed') }}
 ),
 
 from_statements as (
-    select * from {{ ref('int_estimates_from_statements') }}
+    select * from {{ ref('int_statement_estimates_computed') }}
 ),
 
 from_benchmarks as (
-    select * from {{ ref('int_estimates_from_benchmarks') }}
+    select * from {{ ref('int_rating_estimates_interpolated') }}
 ),
 
 from_benchmark_scores as (
-    select * from {{ ref('int_estimates_from_benchmark_scores') }}
+    select * from {{ ref('int_score_estimates_interpolated') }}
 ),
 
 from_heuristics as (
-    select * from {{ ref('int_estimates_from_heuristics') }}
+    select * from {{ ref('int_heuristic_estimates_computed') }}
 ),
 
 facts as (

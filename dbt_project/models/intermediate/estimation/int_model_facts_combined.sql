@@ -36,15 +36,15 @@ known_model_specs as (
 ),
 
 wikipedia_facts as (
-    select * from {{ ref('int_wikipedia_model_facts') }}
+    select * from {{ ref('int_wikipedia_model_facts_extracted') }}
 ),
 
 huggingface_facts as (
-    select * from {{ ref('int_huggingface_model_facts') }}
+    select * from {{ ref('int_huggingface_model_facts_extracted') }}
 ),
 
 openrouter_facts as (
-    select * from {{ ref('int_openrouter_model_facts') }}
+    select * from {{ ref('int_openrouter_model_facts_extracted') }}
 ),
 
 descriptions_parsed as (

@@ -44,7 +44,7 @@ estimates as (
 ),
 
 lineage as (
-    select * from {{ ref('int_models_derived_from_base') }}
+    select * from {{ ref('int_model_bases_resolved') }}
 ),
 
 notable_derivatives as (

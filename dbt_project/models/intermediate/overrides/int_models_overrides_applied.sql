@@ -18,7 +18,7 @@ computed as (
 ),
 
 overrides as (
-    select * from {{ ref('int_overrides_by_model') }}
+    select * from {{ ref('int_model_overrides_combined') }}
 ),
 
 verified_states as (

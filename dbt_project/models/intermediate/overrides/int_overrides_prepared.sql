@@ -76,7 +76,7 @@ overrides_typed as (
 ),
 
 ids_known as (
-    select * from {{ ref('int_model_ids_known') }}
+    select * from {{ ref('int_model_ids_collected') }}
 ),
 
 -- A correction, exclusion or verification written with a retired id (or a build's

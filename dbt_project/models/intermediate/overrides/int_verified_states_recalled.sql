@@ -10,7 +10,7 @@ verifications as (
     select
         model_id,
         verified_on
-    from {{ ref('int_overrides_by_model') }}
+    from {{ ref('int_model_overrides_combined') }}
     where is_verified
 ),
 

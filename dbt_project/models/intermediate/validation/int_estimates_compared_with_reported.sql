@@ -3,7 +3,7 @@
    figure, against the reported figure. Hardware, operation counting and the heuristic
    never read the model's reported figure (the heuristic's calibration already leaves the
    model out). The benchmark methods would use it as a reference, so their rows are the
-   closed-form leave-one-out predictions of int_benchmark_regression_residuals: for
+   closed-form leave-one-out predictions of int_benchmark_loo_residuals_computed: for
    benchmark interpolation the newest LMArena fit the model is a reference of, for
    benchmark scores (4b) the benchmark with the narrowest interval. is_best_non_reported marks the estimate the final rule would have chosen
    had nothing been reported. #}
@@ -42,7 +42,7 @@ regression_residuals as (
             when 'lmarena' then 'benchmark_interpolation'
             else 'benchmark_scores'
         end as estimation_method
-    from {{ ref('int_benchmark_regression_residuals') }}
+    from {{ ref('int_benchmark_loo_residuals_computed') }}
     where is_fit_usable
 ),
 

@@ -2,7 +2,7 @@
    models: log10(compute) = intercept + rating_slope × rating + year_slope × years since
    2023-01-01, with n, R², residual standard error and leave-one-out RMSE (log10 units).
    The line runs through open-weight references; the closed_* and correction_* columns
-   give the board's correction for closed models (int_benchmark_closed_corrections),
+   give the board's correction for closed models (int_benchmark_closed_corrections_fitted),
    null when the board has none.
    is_newest_fit marks the fit that estimates the models on the newest board. #}
 with
@@ -12,7 +12,7 @@ fits as (
 ),
 
 closed_corrections as (
-    select * from {{ ref('int_benchmark_closed_corrections') }}
+    select * from {{ ref('int_benchmark_closed_corrections_fitted') }}
 ),
 
 fits_reported as (

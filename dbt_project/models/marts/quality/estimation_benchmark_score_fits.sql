@@ -20,7 +20,7 @@ estimates as (
     select
         model_id,
         benchmark
-    from {{ ref('int_estimates_from_benchmark_scores') }}
+    from {{ ref('int_score_estimates_interpolated') }}
 ),
 
 residuals_by_access as (

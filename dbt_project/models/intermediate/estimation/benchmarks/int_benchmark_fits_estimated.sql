@@ -13,7 +13,7 @@
    date, closed models from the largest labs have used several times the compute of open
    ones (GPT-4 against Llama 3 70B; Grok 3 against GLM-4.5), and mixing them lets the
    efficient open models set the price of a rating point for everyone.
-   int_benchmark_closed_corrections fits how far the closed references lie above this line.
+   int_benchmark_closed_corrections_fitted fits how far the closed references lie above this line.
    The least squares are int_benchmark_regressions_fitted's, shared with method 4b; this
    model names its columns for the rating and marks the newest fit. #}
 with

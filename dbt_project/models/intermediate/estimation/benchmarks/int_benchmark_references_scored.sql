@@ -3,14 +3,14 @@
    Read by the two quality marts that judge the benchmark methods
    (estimation_benchmark_calibration, estimation_probability_scores).
    - Open-weight references (and every method 4b reference): the line refitted without
-     them (int_benchmark_regression_residuals).
+     them (int_benchmark_loo_residuals_computed).
    - Closed-weight references of method 4 (LMArena licence Proprietary): they are not in
-     the line, so it stands; the closed correction (int_benchmark_closed_corrections) is
+     the line, so it stands; the closed correction (int_benchmark_closed_corrections_fitted) is
      refitted without them, in closed form: its prediction at the reference is
      r - e / (1 - h) (r the reference's residual from the line, e its residual from the
      correction, h its leverage there), its residual standard error
      sqrt((RSS - e² / (1 - h)) / (df - 1)) and its leverage h / (1 - h). The interval is
-     the method's (int_estimates_from_benchmarks): the line's t × s × sqrt(1 + h0) and
+     the method's (int_rating_estimates_interpolated): the line's t × s × sqrt(1 + h0) and
      the correction's t × s_c × sqrt(1 + h_c), in quadrature. A small tier (var
      benchmark_small_tier_pattern) gets no correction, as in the method; so does a
      reference whose correction would have fewer than var benchmark_min_closed_references
@@ -18,7 +18,7 @@
 with
 
 residuals as (
-    select * from {{ ref('int_benchmark_regression_residuals') }}
+    select * from {{ ref('int_benchmark_loo_residuals_computed') }}
     where is_fit_usable and loo_predicted_compute_flop is not null
 ),
 
@@ -33,7 +33,7 @@ fits as (
 ),
 
 closed_corrections as (
-    select * from {{ ref('int_benchmark_closed_corrections') }}
+    select * from {{ ref('int_benchmark_closed_corrections_fitted') }}
     where is_usable
 ),
 

@@ -1,11 +1,11 @@
 {# One row per LMArena snapshot per reference model for benchmark interpolation: a model
    on that snapshot with a Confident or Likely estimate from direct evidence: methods 1-3
    (reported, hardware, operation counting) and the developer statements of
-   int_estimates_from_statements (a ratio to another model, a training cost).
+   int_statement_estimates_computed (a ratio to another model, a training cost).
    is_proprietary: LMArena lists its licence as Proprietary (no open weights); the fit
    draws its line through the open-weight references and corrects closed models
-   separately (int_benchmark_closed_corrections). Its reference compute is the best of
-   those estimates by the final-estimate rule (int_benchmark_reference_estimates); its
+   separately (int_benchmark_closed_corrections_fitted). Its reference compute is the best of
+   those estimates by the final-estimate rule (int_benchmark_reference_estimates_chosen); its
    date regressor is years since 2023-01-01 of the later of its publication date and the
    rated key's own release date (a re-release's rating belongs to the re-release's date). #}
 {# A table, not a view: several estimation models read it, and as a view each of them
@@ -26,7 +26,7 @@ facts as (
 ),
 
 best_direct_estimate as (
-    select * from {{ ref('int_benchmark_reference_estimates') }}
+    select * from {{ ref('int_benchmark_reference_estimates_chosen') }}
 ),
 
 references_selected as (

@@ -1,4 +1,4 @@
-{# One row per benchmark regression (int_benchmark_regression_points: an LMArena
+{# One row per benchmark regression (int_benchmark_regression_points_unioned: an LMArena
    snapshot for method 4, a published benchmark for method 4b) with at least its minimum
    number of reference models: the least-squares fit
        log10(training compute) = intercept + x_slope × x + year_slope × years_since_2023
@@ -19,7 +19,7 @@
 with
 
 references_selected as (
-    select * from {{ ref('int_benchmark_regression_points') }}
+    select * from {{ ref('int_benchmark_regression_points_unioned') }}
 ),
 
 regression_means as (

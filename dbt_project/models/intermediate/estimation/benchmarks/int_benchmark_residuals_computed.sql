@@ -1,10 +1,10 @@
 {# One row per fitted LMArena snapshot per reference model: what the fit says for the
    model, its residual, its leverage h_ii, and what the fit would say without the model
-   (leave-one-out), in closed form (int_benchmark_regression_residuals, shared with method
+   (leave-one-out), in closed form (int_benchmark_loo_residuals_computed, shared with method
    4b, which has the formulas), named for the rating. The accuracy marts use these as
    what benchmark interpolation would have said without the model's own figure.
    Open-weight references only: they are the ones on the line (closed models are
-   corrected separately, int_benchmark_closed_corrections). #}
+   corrected separately, int_benchmark_closed_corrections_fitted). #}
 with
 
 references_selected as (
@@ -20,7 +20,7 @@ fits as (
 ),
 
 regression_residuals as (
-    select * from {{ ref('int_benchmark_regression_residuals') }}
+    select * from {{ ref('int_benchmark_loo_residuals_computed') }}
     where board = 'lmarena'
 ),
 

@@ -1,7 +1,7 @@
 {# One row per benchmark per reference model of method 4b (benchmark scores): a model
    with a developer-published score in seeds/benchmark_scores.csv and a Confident or
    Likely estimate from direct evidence (methods 1-3 and developer statements), the best
-   of them by the final-estimate rule: int_benchmark_reference_estimates, as for method
+   of them by the final-estimate rule: int_benchmark_reference_estimates_chosen, as for method
    4's references.
    Regressors: the score's logit, ln(p / (1 - p)) with p = score / 100 (MMLU saturates
    near 100%: a point gained at 85% is worth more than one at 60%), and years since
@@ -32,7 +32,7 @@ facts as (
 ),
 
 best_direct_estimate as (
-    select * from {{ ref('int_benchmark_reference_estimates') }}
+    select * from {{ ref('int_benchmark_reference_estimates_chosen') }}
 ),
 
 references_selected as (

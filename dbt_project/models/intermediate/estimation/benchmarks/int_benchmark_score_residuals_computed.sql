@@ -1,7 +1,7 @@
 {# One row per benchmark per reference model of a fitted benchmark (method 4b): what the
    fit says for the model, its residual, its leverage h_ii and what the fit would say
    without the model, with its 90% interval, in closed form
-   (int_benchmark_regression_residuals, shared with method 4, which has the formulas),
+   (int_benchmark_loo_residuals_computed, shared with method 4, which has the formulas),
    named for the score. is_open_weights is carried so the residuals of open-weight and
    closed references can be compared (estimation_benchmark_score_fits); the
    leave-one-out prediction is what method 4b would have said without the model's own
@@ -13,7 +13,7 @@ references_selected as (
 ),
 
 regression_residuals as (
-    select * from {{ ref('int_benchmark_regression_residuals') }}
+    select * from {{ ref('int_benchmark_loo_residuals_computed') }}
     where board = 'benchmark_scores'
 ),
 

@@ -12,7 +12,7 @@
 with
 
 points as (
-    select * from {{ ref('int_benchmark_regression_points') }}
+    select * from {{ ref('int_benchmark_regression_points_unioned') }}
 ),
 
 regressions as (

@@ -8,7 +8,7 @@
    var heuristic_size_band_factor (4) of the model's (small models are trained on far
    more tokens per parameter); else the same period, any size; else
    var heuristic_tokens_per_parameter_default (20, Chinchilla-optimal).
-   Fine-tunes and other derivatives (int_models_derived_from_base) are skipped.
+   Fine-tunes and other derivatives (int_model_bases_resolved) are skipped.
    A model above var heuristic_max_dense_parameters (6e11) whose active count nobody
    published is taken to be a mixture of experts (no dense model that large is known):
    active = total × the median active share (active / total) of known mixture-of-experts
@@ -41,7 +41,7 @@ sizes_parsed as (
 ),
 
 derived_models as (
-    select model_id from {{ ref('int_models_derived_from_base') }}
+    select model_id from {{ ref('int_model_bases_resolved') }}
 ),
 
 calibration_models as (

@@ -22,7 +22,7 @@ statements as (
 ),
 
 best_direct_estimate as (
-    select * from {{ ref('int_model_direct_estimates_best') }}
+    select * from {{ ref('int_model_direct_estimates_chosen') }}
 ),
 
 reference_hardware as (

@@ -15,7 +15,7 @@ active_parameters as (
     select
         repo_id,
         active_parameters
-    from {{ ref('int_huggingface_active_parameters') }}
+    from {{ ref('int_huggingface_active_parameters_computed') }}
 ),
 
 names_resolved as (

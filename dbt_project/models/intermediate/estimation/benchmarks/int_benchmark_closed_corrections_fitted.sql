@@ -8,7 +8,7 @@
    (least squares; the slope is 0 when their dates do not vary), so that the gap between
    closed and open models may grow with time, as the closed labs' training runs did.
    Residual standard error, degrees of freedom and t quantile give the correction's own
-   share of the prediction interval (int_estimates_from_benchmarks adds it to the line's);
+   share of the prediction interval (int_rating_estimates_interpolated adds it to the line's);
    correction_loo_rmse_log10 is its leave-one-out error over the closed references
    (closed form e_i / (1 - h_i), h_i = 1/n + (t_i - mean)² / Σ(t - mean)²).
    is_usable: enough closed references and at least one degree of freedom left.

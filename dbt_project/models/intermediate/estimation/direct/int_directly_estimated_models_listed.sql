@@ -10,15 +10,15 @@ reported as (
 ),
 
 from_hardware as (
-    select model_id from {{ ref('int_estimates_from_hardware') }}
+    select model_id from {{ ref('int_hardware_estimates_computed') }}
 ),
 
 from_operations as (
-    select model_id from {{ ref('int_estimates_from_operations') }}
+    select model_id from {{ ref('int_operation_count_estimates_computed') }}
 ),
 
 from_statements as (
-    select model_id from {{ ref('int_estimates_from_statements') }}
+    select model_id from {{ ref('int_statement_estimates_computed') }}
 ),
 
 models_with_direct_estimate as (

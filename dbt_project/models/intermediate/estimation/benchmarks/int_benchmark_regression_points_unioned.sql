@@ -2,7 +2,7 @@
    that one model (int_benchmark_regressions_fitted) fits them all:
    - method 4, LMArena: one regression per snapshot (board_key = the snapshot date), the
      rating as regressor, open-weight references only (closed ones are corrected
-     separately, int_benchmark_closed_corrections);
+     separately, int_benchmark_closed_corrections_fitted);
    - method 4b, published scores: one regression per benchmark (board_key = mmlu_5shot),
      the logit of the score as regressor, every reference.
    Each point carries the minimum number of references its regression needs (the vars

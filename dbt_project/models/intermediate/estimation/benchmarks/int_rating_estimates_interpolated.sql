@@ -5,7 +5,7 @@
    model's arena key (int_lmarena_ratings_resolved: first released, then best-rated) and
    its publication date, or the key's own release date when that is later (int_lmarena_ratings_resolved.key_release_date); the line runs through
    open-weight references. A closed-weight model (arena licence Proprietary) adds the
-   board's closed correction (int_benchmark_closed_corrections: correction_intercept +
+   board's closed correction (int_benchmark_closed_corrections_fitted: correction_intercept +
    correction_year_slope × years) when the board has one, unless its name marks a
    developer's small tier (var benchmark_small_tier_pattern: mini, haiku, flash, nano,
    lite ...): the correction measures the closed labs' flagship runs, and a small tier is
@@ -40,7 +40,7 @@ fits as (
 ),
 
 closed_corrections as (
-    select * from {{ ref('int_benchmark_closed_corrections') }}
+    select * from {{ ref('int_benchmark_closed_corrections_fitted') }}
     where is_usable
 ),
 
@@ -63,7 +63,7 @@ facts as (
 ),
 
 models_with_direct_estimate as (
-    select model_id from {{ ref('int_models_with_direct_estimate') }}
+    select model_id from {{ ref('int_directly_estimated_models_listed') }}
 ),
 
 newest_fitted_rating as (

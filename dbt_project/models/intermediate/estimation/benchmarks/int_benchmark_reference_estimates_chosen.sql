@@ -1,17 +1,17 @@
 {# One row per model with a Confident or Likely estimate from direct evidence: the methods
-   that read published figures (int_model_direct_estimates_best: reported, hardware,
-   operation counting) and developer statements (int_estimates_from_statements: relative,
+   that read published figures (int_model_direct_estimates_chosen: reported, hardware,
+   operation counting) and developer statements (int_statement_estimates_computed: relative,
    cost). The best of them by the final-estimate rule (most confident, then method
    precedence). The reference compute of both benchmark methods
    (int_benchmark_references_selected, int_benchmark_score_references_selected). #}
 with
 
 best_from_published_figures as (
-    select * from {{ ref('int_model_direct_estimates_best') }}
+    select * from {{ ref('int_model_direct_estimates_chosen') }}
 ),
 
 from_statements as (
-    select * from {{ ref('int_estimates_from_statements') }}
+    select * from {{ ref('int_statement_estimates_computed') }}
 ),
 
 direct_estimates as (

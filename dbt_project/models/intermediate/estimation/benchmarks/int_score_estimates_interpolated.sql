@@ -47,11 +47,11 @@ facts as (
 ),
 
 models_with_direct_estimate as (
-    select model_id from {{ ref('int_models_with_direct_estimate') }}
+    select model_id from {{ ref('int_directly_estimated_models_listed') }}
 ),
 
 from_benchmarks as (
-    select model_id from {{ ref('int_estimates_from_benchmarks') }}
+    select model_id from {{ ref('int_rating_estimates_interpolated') }}
 ),
 
 models_with_better_evidence as (

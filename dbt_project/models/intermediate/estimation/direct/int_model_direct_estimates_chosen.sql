@@ -1,8 +1,8 @@
 {# One row per model with a Confident or Likely estimate from a method that reads published
    figures directly (reported, hardware, operation counting): the best of them by the
    final-estimate rule (most confident, then method precedence). What a developer's ratio
-   to another model multiplies (int_estimates_from_statements), and with the statements
-   the reference compute of the benchmark methods (int_benchmark_reference_estimates). #}
+   to another model multiplies (int_statement_estimates_computed), and with the statements
+   the reference compute of the benchmark methods (int_benchmark_reference_estimates_chosen). #}
 with
 
 reported as (
@@ -10,11 +10,11 @@ reported as (
 ),
 
 from_hardware as (
-    select * from {{ ref('int_estimates_from_hardware') }}
+    select * from {{ ref('int_hardware_estimates_computed') }}
 ),
 
 from_operations as (
-    select * from {{ ref('int_estimates_from_operations') }}
+    select * from {{ ref('int_operation_count_estimates_computed') }}
 ),
 
 direct_estimates as (
