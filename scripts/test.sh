@@ -38,7 +38,10 @@ took "sqlfluff lint"
 
 echo "== pytest"
 # The warehouse just built is the one conftest's sample_warehouse needs: it copies it
-# instead of ingesting and building the samples again.
-TRACKER_TEST_SAMPLE_WAREHOUSE="$TRACKER_DB" $BIN/pytest -q --durations=10
+# instead of ingesting and building the samples again. pytest-xdist runs the test modules
+# on every core (at most 4 workers); --dist loadscope keeps each module on one worker, so
+# a module's fixtures (a refresh, a rebuild) run once, as they do without it.
+TRACKER_TEST_SAMPLE_WAREHOUSE="$TRACKER_DB" $BIN/pytest -q --durations=10 \
+    -n auto --maxprocesses 4 --dist loadscope
 took pytest
 echo "== make test passed in $((SECONDS - STARTED)) s"
