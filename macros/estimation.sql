@@ -173,6 +173,41 @@
     )
 {%- endmacro %}
 
+{# The guard rails both benchmark methods share, as three select items (lower_flop,
+   upper_flop, confidence) over the columns log10_estimate, half_width_log10,
+   estimate_flop and is_extrapolated: an estimate above the largest reference × var
+   benchmark_extrapolation_factor is an extrapolation, Speculative with an interval at
+   least ×/÷ var interval_factor_speculative; otherwise 10^(log10 ± half-width), Likely
+   only within ×/÷ var benchmark_likely_max_factor. `is_capped` (method 4's GPT-3.5-class
+   cap) lowers the lower bound to the capped estimate and makes it Speculative. #}
+{% macro benchmark_guarded_interval(is_capped='false') -%}
+    case
+        when is_extrapolated
+            then least(
+                pow(10, log10_estimate - half_width_log10),
+                estimate_flop / {{ var('interval_factor_speculative') }}
+            )
+        when {{ is_capped }} then least(pow(10, log10_estimate - half_width_log10), estimate_flop)
+        else pow(10, log10_estimate - half_width_log10)
+    end as lower_flop,
+    case
+        when is_extrapolated
+            then greatest(
+                pow(10, log10_estimate + half_width_log10),
+                estimate_flop * {{ var('interval_factor_speculative') }}
+            )
+        else pow(10, log10_estimate + half_width_log10)
+    end as upper_flop,
+    case
+        when
+            not is_extrapolated
+            and not {{ is_capped }}
+            and pow(10, half_width_log10) <= {{ var('benchmark_likely_max_factor') }}
+            then 'Likely'
+        else 'Speculative'
+    end as confidence
+{%- endmacro %}
+
 {# Leverage of a date in a board's closed correction (int_benchmark_closed_corrections_fitted):
    1/n_c + (years - mean years)² / Σ(years - mean)², or 1/n_c when the correction has no
    date slope. `correction` is the relation holding the correction's columns. #}

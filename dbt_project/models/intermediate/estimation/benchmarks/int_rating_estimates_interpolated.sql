@@ -202,31 +202,7 @@ estimate_capped as (
 guard_rails_applied as (
     select
         *,
-        case
-            when is_extrapolated
-                then least(
-                    pow(10, log10_estimate - half_width_log10),
-                    estimate_flop / {{ var('interval_factor_speculative') }}
-                )
-            when is_capped_below_anchor then least(pow(10, log10_estimate - half_width_log10), estimate_flop)
-            else pow(10, log10_estimate - half_width_log10)
-        end as lower_flop,
-        case
-            when is_extrapolated
-                then greatest(
-                    pow(10, log10_estimate + half_width_log10),
-                    estimate_flop * {{ var('interval_factor_speculative') }}
-                )
-            else pow(10, log10_estimate + half_width_log10)
-        end as upper_flop,
-        case
-            when
-                not is_extrapolated
-                and not is_capped_below_anchor
-                and pow(10, half_width_log10) <= {{ var('benchmark_likely_max_factor') }}
-                then 'Likely'
-            else 'Speculative'
-        end as confidence
+        {{ benchmark_guarded_interval(is_capped='is_capped_below_anchor') }}
     from estimate_capped
 ),
 

@@ -129,29 +129,7 @@ narrowest_benchmark as (
 guard_rails_applied as (
     select
         *,
-        case
-            when is_extrapolated
-                then least(
-                    pow(10, log10_estimate - half_width_log10),
-                    estimate_flop / {{ var('interval_factor_speculative') }}
-                )
-            else pow(10, log10_estimate - half_width_log10)
-        end as lower_flop,
-        case
-            when is_extrapolated
-                then greatest(
-                    pow(10, log10_estimate + half_width_log10),
-                    estimate_flop * {{ var('interval_factor_speculative') }}
-                )
-            else pow(10, log10_estimate + half_width_log10)
-        end as upper_flop,
-        case
-            when
-                not is_extrapolated
-                and pow(10, half_width_log10) <= {{ var('benchmark_likely_max_factor') }}
-                then 'Likely'
-            else 'Speculative'
-        end as confidence
+        {{ benchmark_guarded_interval() }}
     from narrowest_benchmark
 ),
 
