@@ -290,12 +290,18 @@ best_estimate as (
     ) = 1
 ),
 
+-- The methods in precedence order: a list of (precedence, method) pairs sorted after the
+-- aggregate, not an ordered aggregate (list(... order by ...) sorted per group: 2.5 s
+-- instead of 0.4 s at 1M Hugging Face models; the same lists).
 method_spread as (
     select
         model_id,
         count(*) as method_count,
         max(training_compute_flop) / min(training_compute_flop) as method_spread_ratio,
-        list(estimation_method order by method_precedence) as estimation_methods
+        list_transform(
+            list_sort(list({ 'precedence': method_precedence, 'method': estimation_method })),
+            method -> method.method
+        ) as estimation_methods
     from estimates
     group by model_id
 ),
