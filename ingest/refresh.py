@@ -157,7 +157,6 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
         for line in summary_lines(outcomes, counts, None):
             print(line)
         return skip.refresh_without_build(settings, decision, outcomes, counts)
-    prior = outputs.prior_state(settings)  # to say what this build changed
     build_rc = dbt(BUILD_ARGS, settings)
     # Warned data tests go to the review queue, which was built before they ran.
     if build_rc == 0 and data_test_findings.record_after_build(settings):
@@ -170,7 +169,7 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     counts = model_counts(settings.db_path)
     for line in summary_lines(outcomes, counts, build_rc):
         print(line)
-    outputs_rc = outputs.after_build(settings, prior, freshness, counts, build_rc == 0)
+    outputs_rc = outputs.after_build(settings, freshness, counts, build_rc == 0)
     publish_rc = _publish(settings) if build_rc == 0 else _explain_if_busy(settings)
     if build_rc == 0 and not (outputs_rc or publish_rc):
         skip.record_success(settings, decision)

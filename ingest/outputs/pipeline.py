@@ -65,7 +65,6 @@ def write_validation(con: duckdb.DuckDBPyConnection, out_dir: Path) -> Path:
 def build_outputs(
     settings: Settings,
     *,
-    prior: summary.PriorState | None = None,
     freshness_results: list[freshness.SourceFreshness] | None = None,
     counts: dict[str, int] | None = None,
     build_ok: bool = True,
@@ -75,14 +74,13 @@ def build_outputs(
     summary (always), from the warehouse at ``settings.db_path``."""
     out = OutputsResult()
     exports_path, reports_path = exports_dir(), reports_dir()
-    prior = prior or summary.state_from_export(exports_path / f"{exports.BASENAME}.csv")
     try:
         with db.connect(settings.db_path) as con:
             if build_ok:
                 _run_steps(con, out, exports_path, reports_path)
             inputs = summary.SummaryInputs(
                 fetch=summary.last_fetch(con),
-                changes=_changes(con, prior, build_ok),
+                changes=_changes(con, build_ok),
                 review_candidates=summary.review_candidates(con),
                 freshness=freshness_results,
                 counts=counts,
@@ -107,14 +105,20 @@ def _write_latest(
     return out
 
 
-def _changes(
-    con: duckdb.DuckDBPyConnection, prior: summary.PriorState | None, build_ok: bool
-) -> summary.Changes:
+def _changes(con: duckdb.DuckDBPyConnection, build_ok: bool) -> summary.Changes:
+    """What changed, as marts.changes_in_last_refresh computed it (the one place change
+    detection lives); this only says why when there is nothing to show."""
     if not build_ok:
         # The marts are a mix of this build and the last: no comparison is trustworthy.
         return summary.Changes(None, unavailable="Not compared: the dbt build failed.")
     from_history = summary.changes_from_mart(con)
-    return from_history or summary.compare(prior, summary.current_state(con))
+    return from_history or summary.Changes(
+        None,
+        unavailable=(
+            "Not compared: marts.changes_in_last_refresh is not built in this warehouse "
+            "(`make run` builds it)."
+        ),
+    )
 
 
 def _run_steps(
@@ -183,11 +187,6 @@ def no_op_outputs(
 # -- the hooks ``make run`` (ingest.refresh) calls around ``dbt build`` -------------------
 
 
-def prior_state(settings: Settings) -> summary.PriorState | None:
-    """Before ``dbt build``: the previous build's models, to say what this one changed."""
-    return summary.state_before_build(settings.db_path)
-
-
 def check_freshness(settings: Settings) -> list[freshness.SourceFreshness]:
     """After ``dbt build``: each source's freshness, from the fetch times of the captures
     in the warehouse (one query, no second dbt process; see ingest.outputs.freshness)."""
@@ -196,7 +195,6 @@ def check_freshness(settings: Settings) -> list[freshness.SourceFreshness]:
 
 def after_build(
     settings: Settings,
-    prior: summary.PriorState | None,
     freshness_results: list[freshness.SourceFreshness] | None,
     counts: dict[str, int] | None,
     build_ok: bool,
@@ -205,7 +203,6 @@ def after_build(
     Returns 1 if an output could not be written."""
     out = build_outputs(
         settings,
-        prior=prior,
         freshness_results=freshness_results,
         counts=counts,
         build_ok=build_ok,

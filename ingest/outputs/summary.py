@@ -1,14 +1,13 @@
 """The refresh summary: what was fetched, new models, changed estimates, new candidates,
 stale sources. Printed at the end of ``make run`` and saved as reports/latest.md.
 
-What changed is measured against the state before this build: ``marts.models`` as the
-previous build left it (read before ``dbt build`` replaces it), else the previous export of
-the published list (after a rebuild, or when the outputs run on their own).
+What changed is computed in SQL, once: ``marts.changes_in_last_refresh`` compares this
+build with the state recorded after the previous refresh (data/history). This module only
+formats it; without that mart it says the changes were not compared.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,8 +19,6 @@ from ingest.outputs import db
 from ingest.outputs.formatting import flop, md_cell, ratio
 from ingest.outputs.freshness import SourceFreshness
 
-# A change smaller than this (relative) is float noise, not a changed estimate.
-CHANGE_TOLERANCE = 1e-6
 LIST_LIMIT = 25
 
 
@@ -32,73 +29,6 @@ class ModelState:
     training_compute_flop: float | None
     threshold_class: str | None
     is_published: bool
-
-
-@dataclass(frozen=True)
-class PriorState:
-    models: dict[str, ModelState]
-    origin: str  # "warehouse" (every model) | "export" (the published list only)
-
-    @property
-    def covers_all_models(self) -> bool:
-        return self.origin == "warehouse"
-
-
-STATE_SQL = """
-    select
-        models.model_id,
-        models.model_name,
-        models.training_compute_flop,
-        models.threshold_class,
-        {published} as is_published
-    from marts.models as models
-    where not coalesce(models.is_excluded, false)
-    order by models.model_id
-"""
-
-
-def current_state(con: duckdb.DuckDBPyConnection) -> dict[str, ModelState]:
-    if not db.has_relation(con, "marts", "models"):
-        return {}
-    published = (
-        "models.model_id in (select model_id from marts.models_above_1e25_flop)"
-        if db.has_relation(con, "marts", "models_above_1e25_flop")
-        else "false"
-    )
-    rows = db.records(con, STATE_SQL.format(published=published))
-    return {row["model_id"]: ModelState(**row) for row in rows}
-
-
-def state_before_build(db_path: Path) -> PriorState | None:
-    """The previous build's models, read before ``dbt build`` replaces them."""
-    if not db_path.exists():
-        return None
-    try:
-        with db.connect(db_path) as con:
-            models = current_state(con)
-    except duckdb.Error:
-        return None
-    return PriorState(models, "warehouse") if models else None
-
-
-def state_from_export(csv_path: Path) -> PriorState | None:
-    if not csv_path.exists():
-        return None
-    models = {}
-    with csv_path.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            model_id = row.get("model_id")
-            if not model_id:
-                continue
-            compute = row.get("Training compute (FLOP)") or None
-            models[model_id] = ModelState(
-                model_id=model_id,
-                model_name=row.get("Model") or model_id,
-                training_compute_flop=float(compute) if compute else None,
-                threshold_class=row.get("threshold_class") or None,
-                is_published=True,
-            )
-    return PriorState(models, "export")
 
 
 @dataclass(frozen=True)
@@ -138,51 +68,6 @@ class Changes:
     # Ids the identity rules now fold into another model: (the old id's last state, the
     # id that absorbed it). Not "left the list": the model is still there, under its id.
     renamed: list[tuple[ModelState, str]] = field(default_factory=list)
-
-
-def _differs(old: float | None, new: float | None) -> bool:
-    if old is None or new is None:
-        return (old is None) != (new is None)
-    return abs(new - old) > CHANGE_TOLERANCE * max(abs(old), abs(new))
-
-
-def compare(prior: PriorState | None, current: dict[str, ModelState]) -> Changes:
-    """What changed from ``prior`` to ``current``. Candidates: models new this refresh
-    whose estimate reaches the threshold's interval (``above``/``uncertain``) or that
-    have no estimate yet, not already in the published list."""
-    if prior is None:
-        return Changes(prior_origin=None)
-    before = prior.models
-    changes = Changes(prior_origin=prior.origin)
-    for model_id in sorted(current):
-        now = current[model_id]
-        old = before.get(model_id)
-        if old is None:
-            if prior.covers_all_models:
-                changes.new_models.append(now)
-                if not now.is_published and (
-                    now.threshold_class in ("above", "uncertain")
-                    or now.training_compute_flop is None
-                ):
-                    changes.candidates.append(now)
-            if now.is_published:
-                changes.entered_list.append(now)
-            continue
-        if now.is_published and not old.is_published:
-            changes.entered_list.append(now)
-        if _differs(old.training_compute_flop, now.training_compute_flop) or (
-            old.threshold_class is not None and old.threshold_class != now.threshold_class
-        ):
-            changes.changed.append(EstimateChange(old, now))
-    for model_id in sorted(before):
-        old = before[model_id]
-        now = current.get(model_id)
-        if old.is_published and (now is None or not now.is_published):
-            changes.left_list.append(old if now is None else now)
-    changes.changed.sort(
-        key=lambda c: (-abs(math.log(c.factor)) if c.factor else 0.0, c.after.model_id)
-    )
-    return changes
 
 
 CHANGES_MART = ("marts", "changes_in_last_refresh")
@@ -346,10 +231,7 @@ def change_lines(changes: Changes) -> list[str]:
         return [changes.unavailable]
     if changes.prior_origin is None:
         return ["First build here: nothing earlier to compare with."]
-    basis = {
-        "history": "the state recorded after the last refresh (data/history)",
-        "warehouse": "the previous build",
-    }.get(changes.prior_origin, "the previous export (published list only)")
+    basis = "the state recorded after the last refresh (data/history)"
     lines = [
         f"Compared with {basis}: {len(changes.new_models)} new models, "
         f"{len(changes.entered_list)} entered the list, {len(changes.left_list)} left it, "

@@ -6,77 +6,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from ingest.config import Settings
-from ingest.outputs import exports, freshness, pipeline, summary
+from ingest.outputs import freshness, pipeline, summary
 
 WAREHOUSE_SQL = Path(__file__).resolve().parent.parent / "fixtures" / "outputs" / "warehouse.sql"
 
 
-def state(model_id, flop, cls, published, name=None) -> summary.ModelState:
-    return summary.ModelState(model_id, name or model_id.title(), flop, cls, published)
-
-
-def test_compare_finds_new_models_changed_estimates_candidates_and_list_moves():
-    # GIVEN the previous build's models
-    prior = summary.PriorState(
-        {
-            "a": state("a", 3e25, "above", True),
-            "b": state("b", 9e24, "uncertain", False),
-            "c": state("c", 2e25, "uncertain", True),
-            "d": state("d", 1e24, "below", False),
-        },
-        "warehouse",
-    )
-    # WHEN this build has: a unchanged (float noise only), b up 3x into the list, c gone,
-    # d unchanged, and two new models: e (uncertain) and f (no estimate yet)
-    current = {
-        "a": state("a", 3e25 * (1 + 1e-12), "above", True),
-        "b": state("b", 2.7e25, "above", True),
-        "d": state("d", 1e24, "below", False),
-        "e": state("e", 1.1e25, "uncertain", False),
-        "f": state("f", None, None, False),
-        "g": state("g", 1e23, "below", False),
-    }
-    changes = summary.compare(prior, current)
-    # THEN
-    assert [m.model_id for m in changes.new_models] == ["e", "f", "g"]
-    assert [m.model_id for m in changes.candidates] == ["e", "f"]
-    assert [m.model_id for m in changes.entered_list] == ["b"]
-    assert [m.model_id for m in changes.left_list] == ["c"]
-    assert [c.after.model_id for c in changes.changed] == ["b"]
-    assert changes.changed[0].factor == pytest.approx(3.0)
-    assert changes.changed[0].describe() == (
-        "B (`b`): 9.00e24 → 2.70e25 (3.00×), class uncertain → above"
-    )
-
-
-def test_without_a_previous_state_it_says_first_build():
-    changes = summary.compare(None, {"a": state("a", 3e25, "above", True)})
-    assert summary.change_lines(changes) == ["First build here: nothing earlier to compare with."]
-
-
-def test_the_previous_export_is_the_fallback_state(tmp_path):
-    # GIVEN the previous export of the list (published models only)
-    con = duckdb.connect()
-    con.execute(WAREHOUSE_SQL.read_text())
-    exports.export_published(con, tmp_path)
-    prior = summary.state_from_export(tmp_path / "models_above_1e25_flop.csv")
-    assert prior is not None and not prior.covers_all_models
-    assert prior.models["alpha-1"].training_compute_flop == 3e25
-    # WHEN alpha-1's estimate doubles and a new model enters the list
-    con.execute("update marts.models set training_compute_flop = 6e25 where model_id = 'alpha-1'")
-    con.execute("update marts.models set training_compute_flop = 2e25 where model_id = 'delta-4'")
-    con.execute(
-        "insert into marts.models_above_1e25_flop by name "
-        "select * from marts.models where model_id = 'delta-4'"
-    )
-    changes = summary.compare(prior, summary.current_state(con))
-    # THEN the change and the entry are seen; "new models" needs the full previous state
-    assert [c.after.model_id for c in changes.changed] == ["alpha-1"]
-    assert [m.model_id for m in changes.entered_list] == ["delta-4"]
-    assert changes.new_models == []
+def test_without_recorded_history_it_says_first_build():
+    assert summary.change_lines(summary.Changes(prior_origin=None)) == [
+        "First build here: nothing earlier to compare with."
+    ]
 
 
 def test_summary_markdown_names_stale_sources_and_sample_use():
@@ -87,7 +27,7 @@ def test_summary_markdown_names_stale_sources_and_sample_use():
     checked = freshness.check(con, now=datetime(2025, 11, 6, 12, 0, tzinfo=UTC))
     inputs = summary.SummaryInputs(
         fetch=summary.last_fetch(con),
-        changes=summary.compare(None, summary.current_state(con)),
+        changes=summary.Changes(prior_origin=None),
         review_candidates=summary.review_candidates(con),
         freshness=checked,
         counts=None,
@@ -118,7 +58,8 @@ def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_EXPORTS_DIR", str(tmp_path / "exports"))
     monkeypatch.setenv("TRACKER_REPORTS_DIR", str(tmp_path / "reports"))
     settings = Settings(db_path=db_path, data_dir=tmp_path / "data")
-    # WHEN the outputs are built twice, the second time after an estimate changed
+    # WHEN the outputs are built twice, the second time after an estimate changed (in a
+    # warehouse without marts.changes_in_last_refresh, the one place changes are computed)
     first = pipeline.build_outputs(settings)
     assert first.ok, first.problems
     con = duckdb.connect(str(db_path))
@@ -129,7 +70,7 @@ def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
     con.execute("update marts.models set training_compute_flop = 4e25 where model_id = 'zeta-6'")
     con.close()
     second = pipeline.build_outputs(settings)
-    # THEN every file is there, and latest.md reports the change against the last export
+    # THEN every file is there, and latest.md says the changes were not compared, and why
     names = sorted(p.name for p in second.written)
     assert names == [
         "ATTRIBUTION.md",
@@ -141,9 +82,10 @@ def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
         "validation.md",
     ]
     latest = (tmp_path / "reports" / "latest.md").read_text()
-    assert "Compared with the previous export (published list only)" in latest
-    assert "Zeta 6 (`zeta-6`): 1.50e25 → 4.00e25 (2.67×)" in latest
-    assert any("1 estimates changed" in line for line in second.console)
+    assert "Not compared: marts.changes_in_last_refresh is not built" in latest
+    assert any("Not compared: marts.changes_in_last_refresh" in line for line in second.console)
+    # AND the export has the new estimate
+    assert ",4e+25," in (tmp_path / "exports" / "models_above_1e25_flop.csv").read_text()
 
 
 def test_a_failed_build_updates_no_export_but_writes_the_summary(tmp_path, monkeypatch):
