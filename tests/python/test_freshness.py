@@ -173,7 +173,7 @@ def test_the_refresh_checks_freshness_without_a_second_dbt_process(settings, mon
     monkeypatch.setattr(refresh, "model_counts", lambda _path: None)
     seen: list = []
     monkeypatch.setattr(
-        refresh.outputs, "after_build", lambda _s, _p, fresh, _c, _ok: seen.append(fresh) or 0
+        refresh.outputs, "after_build", lambda _s, fresh, _c, _ok: seen.append(fresh) or 0
     )
     monkeypatch.setattr(refresh, "_publish", lambda _settings: 0)
     monkeypatch.setattr(refresh.history, "record_after_build", lambda _settings: None)
