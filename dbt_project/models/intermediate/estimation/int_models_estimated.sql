@@ -29,6 +29,8 @@
      estimate published by its date is flagged (exceeds_frontier_of_its_date), for the
      review queue.
    Models with no estimate keep NULLs. #}
+{# A small or cheap tier's word in a model id (guard 1), and what follows it. #}
+{% set tier_word_pattern = '-(mini|flash|haiku|lite|nano|small|air)(-|$)' %}
 with
 
 models as (
@@ -372,15 +374,13 @@ tier_flagship_candidates as (
     select
         model_id,
         unnest([
-            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '\2'),
-            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-pro\2'),
-            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-opus\2'),
-            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-sonnet\2'),
-            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-ultra\2'),
-            regexp_replace(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)', '-max\2')
+            {%- for flagship_word in ['', '-pro', '-opus', '-sonnet', '-ultra', '-max'] %}
+                regexp_replace(model_id, '{{ tier_word_pattern }}', '{{ flagship_word }}\2')
+                {%- if not loop.last %},{% endif %}
+            {%- endfor %}
         ]) as flagship_candidate_id
     from models_estimated
-    where regexp_matches(model_id, '-(mini|flash|haiku|lite|nano|small|air)(-|$)')
+    where regexp_matches(model_id, '{{ tier_word_pattern }}')
 ),
 
 tier_flagships as (
