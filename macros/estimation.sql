@@ -29,6 +29,18 @@
     end
 {%- endmacro %}
 
+{# The notes of an estimate computed from a third party's figures (the known specs seed's
+   evidence_kind third_party: an analyst firm, a journalist's source, a leak): they say so,
+   and the estimate is at most Likely (the methods decide the word where they make it). #}
+{% macro third_party_notes(notes_expr, evidence_kind_expr) -%}
+    {{ notes_expr }}
+    || case
+        when {{ evidence_kind_expr }} = 'third_party'
+            then ' These figures are a third party''s, not the developer''s: at most Likely.'
+        else ''
+    end
+{%- endmacro %}
+
 {# Precedence of estimation methods for the final estimate (lower wins). #}
 {% macro method_precedence(method_expr) -%}
     case {{ method_expr }}

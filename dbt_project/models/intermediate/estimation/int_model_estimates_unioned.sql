@@ -39,13 +39,6 @@ from_heuristics as (
     select * from {{ ref('int_heuristic_estimates_computed') }}
 ),
 
-facts as (
-    select
-        model_id,
-        facts_evidence_kind
-    from {{ ref('int_model_facts_combined') }}
-),
-
 -- Every method model has these columns; the interval bounds are empty where the
 -- confidence word's factor applies (below).
 estimates_unioned as (
@@ -76,34 +69,13 @@ estimates_rounded as (
     select
         estimates_unioned.model_id,
         estimates_unioned.estimation_method,
-        -- Sizes, tokens or hardware a third party published (SemiAnalysis on GPT-4, a
-        -- journalist's source) are not the developer's: the methods that compute from the
-        -- known specs' figures are at most Likely on them (a third party's compute figure
-        -- is its own method, third_party_report, Likely: int_estimates_reported).
-        case
-            when
-                facts.facts_evidence_kind = 'third_party'
-                and estimates_unioned.estimation_method in ('hardware', 'operation_counting')
-                and estimates_unioned.confidence = 'Confident'
-                then 'Likely'
-            else estimates_unioned.confidence
-        end as confidence,
+        estimates_unioned.confidence,
         estimates_unioned.evidence_url,
-        case
-            when
-                facts.facts_evidence_kind = 'third_party'
-                and estimates_unioned.estimation_method in ('hardware', 'operation_counting')
-                then
-                    estimates_unioned.training_compute_notes
-                    || ' These figures are a third party''s, not the developer''s: at most Likely.'
-            else estimates_unioned.training_compute_notes
-        end as training_compute_notes,
+        estimates_unioned.training_compute_notes,
         {{ round_significant('estimates_unioned.training_compute_flop') }} as training_compute_flop,
         {{ round_significant('estimates_unioned.method_lower_flop') }} as method_lower_flop,
         {{ round_significant('estimates_unioned.method_upper_flop') }} as method_upper_flop
     from estimates_unioned
-    left join facts
-        on estimates_unioned.model_id = facts.model_id
 ),
 
 estimates_with_interval as (

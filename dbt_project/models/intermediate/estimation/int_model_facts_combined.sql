@@ -226,7 +226,9 @@ facts_combined as (
         known_model_specs.source_url as facts_source_url,
         known_model_specs.citation as facts_citation,
         -- developer, or third_party (an analyst firm, a journalist's source, a leak): a
-        -- third party's figures make an estimate at most Likely (int_model_estimates_unioned).
+        -- third party's figures make an estimate at most Likely, where the methods make it
+        -- (int_estimates_reported, int_hardware_estimates_computed,
+        -- int_operation_count_estimates_computed).
         known_model_specs.evidence_kind as facts_evidence_kind,
         fields.parameters,
         fields.parameters_source,

@@ -28,7 +28,8 @@ facts as (
         ) as chip_hours,
         hardware_utilization,
         facts_source_url,
-        facts_citation
+        facts_citation,
+        facts_evidence_kind
     from {{ ref('int_model_facts_combined') }}
     where
         hardware_type is not null
@@ -117,7 +118,8 @@ compute_from_hardware as (
         || ' FLOP. Sources: '
         || coalesce(facts_citation || ' (' || facts_source_url || ')', facts_source_url, 'known specs seed')
         || '; '
-        || coalesce(hardware_source_url, 'hardware specs seed') as training_compute_notes,
+        || {{ third_party_notes("coalesce(hardware_source_url, 'hardware specs seed')", 'facts_evidence_kind') }}
+            as training_compute_notes,
         cast(null as double) as method_lower_flop,
         cast(null as double) as method_upper_flop,
         hardware_quantity,

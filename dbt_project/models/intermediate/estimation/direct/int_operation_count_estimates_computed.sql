@@ -5,7 +5,8 @@
    mixture-of-experts model the per-token active parameters are used.
    Confident: a dense model whose parameters and tokens both come from the developer
    (known specs seed). Likely: a mixture-of-experts model (active parameters approximate
-   the per-token work), or a figure taken from Wikipedia or Hugging Face. #}
+   the per-token work), a figure taken from Wikipedia or Hugging Face, or a third party's
+   figures (evidence_kind third_party: the notes say so). #}
 with
 
 facts as (
@@ -19,7 +20,8 @@ facts as (
         active_parameters_source,
         training_tokens_source,
         parameters_evidence_url,
-        training_tokens_evidence_url
+        training_tokens_evidence_url,
+        facts_evidence_kind
     from {{ ref('int_model_facts_combined') }}
     where active_parameters > 0 and training_tokens > 0
 ),
@@ -49,6 +51,7 @@ compute_from_operations as (
                 not is_mixture_of_experts
                 and counted_parameters_source = 'known_specs'
                 and training_tokens_source = 'known_specs'
+                and coalesce(facts_evidence_kind, 'developer') != 'third_party'
                 then 'Confident'
             else 'Likely'
         end as confidence,
@@ -57,7 +60,8 @@ compute_from_operations as (
         || {{ format_flop('6.0 * active_parameters * training_tokens') }} || ' FLOP. Parameters: '
         || replace(counted_parameters_source, '_', ' ') || ' (' || coalesce(parameters_evidence_url, '?')
         || '); tokens: ' || replace(training_tokens_source, '_', ' ') || ' ('
-        || coalesce(training_tokens_evidence_url, '?') || ')' as training_compute_notes,
+        || {{ third_party_notes("coalesce(training_tokens_evidence_url, '?') || ')'", 'facts_evidence_kind') }}
+            as training_compute_notes,
         cast(null as double) as method_lower_flop,
         cast(null as double) as method_upper_flop
     from figures_described
