@@ -23,6 +23,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from bs4 import BeautifulSoup
+
 from ingest import http
 from ingest.parsing import MONTH_NAMES, MONTHS, parse_quantity
 from ingest.sources.base import (
@@ -35,7 +37,15 @@ from ingest.sources.base import (
     describe_content,
     not_utf8,
 )
-from ingest.sources.wikitable import Cell, GridRow, WikiTable, normalize_header, wikitables
+from ingest.sources.wikitable import (
+    Cell,
+    GridRow,
+    Reference,
+    WikiTable,
+    normalize_header,
+    references,
+    wikitables,
+)
 
 API_URL = "https://en.wikipedia.org/w/api.php"
 PAGE = "List_of_large_language_models"
@@ -269,6 +279,32 @@ def license_class(cell: Cell | None) -> str | None:
     return next((c for c in cell.classes if c.lower().startswith("table-")), None)
 
 
+# A footnote naming Epoch AI, by its links (epoch.ai, epochai.org) or its text. Epoch's
+# published estimates are what this tool is validated against, never an input: a cell
+# that cites them is kept with its value NULL (docs/sources.md, "Wikipedia").
+EPOCH_REFERENCE = re.compile(r"(?:^|[/.])(?:epoch\.ai|epochai\.org)\b|\bEpoch ?AI\b", re.I)
+# The cells whose figures feed estimation; their footnotes are kept in raw (`citations`).
+CITED_FIELDS = {"parameters": "parameters", "corpus": "corpus", "training_cost": "training cost"}
+MAX_REFERENCE_TEXT = 300
+
+
+def cites_epoch(reference: Reference) -> bool:
+    """Whether a footnote is Epoch AI's: a link to its site, or its name in the text."""
+    return any(EPOCH_REFERENCE.search(url) for url in reference.urls) or bool(
+        EPOCH_REFERENCE.search(reference.text)
+    )
+
+
+def _citations(cell: Cell | None, notes_by_id: dict[str, Reference]) -> list[Reference]:
+    """The footnotes a cell cites, resolved; an id missing from the page's lists is kept
+    with empty text (the figure still has a footnote, we just cannot read it)."""
+    if cell is None:
+        return []
+    return [
+        notes_by_id.get(note_id, Reference(note_id=note_id, text="")) for note_id in cell.references
+    ]
+
+
 def _article_url(cell: Cell) -> str | None:
     for href in cell.links:
         if href.startswith("/wiki/") and ":" not in href[len("/wiki/") :]:
@@ -375,6 +411,7 @@ class Wikipedia(Source):
             "license_class": "varchar",
             "notes": "varchar",
             "extra": "json",
+            "citations": "json",
         }
     }
 
@@ -439,7 +476,9 @@ class Wikipedia(Source):
             "page_id": page.get("pageid"),
             "revid": page.get("revid"),
         }
-        tables = wikitables(html)
+        soup = BeautifulSoup(html, "html.parser")
+        notes_by_id = references(soup)
+        tables = wikitables(soup)
         if not tables:
             raise ParseError("layout changed: no table.wikitable on the page")
         rows: list[dict[str, Any]] = []
@@ -465,7 +504,7 @@ class Wikipedia(Source):
                     rejected.append(Rejected(counter, grid_row.problem, record))
                     continue
                 try:
-                    row, notes = self._row(table, mapping, grid_row, context)
+                    row, notes = self._row(table, mapping, grid_row, context, notes_by_id)
                 except ValueError as exc:
                     rejected.append(Rejected(counter, str(exc), record))
                     continue
@@ -495,9 +534,16 @@ class Wikipedia(Source):
 
     @staticmethod
     def _row(
-        table: WikiTable, mapping: dict[str, int], grid_row: GridRow, context: dict[str, Any]
+        table: WikiTable,
+        mapping: dict[str, int],
+        grid_row: GridRow,
+        context: dict[str, Any],
+        notes_by_id: dict[str, Reference] | None = None,
     ) -> tuple[dict[str, Any], list[str]]:
-        """One raw row, plus notes for cells kept as NULL. ValueError rejects the row."""
+        """One raw row, plus notes for cells kept as NULL. ValueError rejects the row.
+
+        A parameters, corpus or training-cost cell that cites Epoch AI is kept as NULL too:
+        Epoch's estimates are never an input (its text and footnotes stay in the row)."""
 
         def cell(key: str) -> Cell | None:
             position = mapping.get(key)
@@ -511,6 +557,17 @@ class Wikipedia(Source):
         if name_cell is None or not name_cell.text:
             raise ValueError("row has no model name")
         notes: list[str] = []
+        citations = {key: _citations(cell(key), notes_by_id or {}) for key in CITED_FIELDS}
+        from_epoch = set()
+        for key, label in CITED_FIELDS.items():
+            epoch = [ref for ref in citations[key] if cites_epoch(ref)]
+            if epoch:
+                from_epoch.add(key)
+                where = epoch[0].urls[0] if epoch[0].urls else epoch[0].text[:120]
+                notes.append(
+                    f"kept with NULL {label}: the cell cites Epoch AI ({where}), whose "
+                    "estimates are what this tool is checked against, never an input"
+                )
         table_year = _year_of(table.heading) or _year_of(grid_row.section)
 
         release_cell = cell("release_date")
@@ -525,7 +582,7 @@ class Wikipedia(Source):
 
         parameters_cell = cell("parameters")
         parameters = Quantity(None)
-        if parameters_cell is not None:
+        if parameters_cell is not None and "parameters" not in from_epoch:
             try:
                 parameters = parse_parameters(parameters_cell.text, parameters_cell.sort_value)
             except ValueNote as note:
@@ -534,7 +591,7 @@ class Wikipedia(Source):
         cost_cell = cell("training_cost")
         cost = Quantity(None)
         unit = cost_unit(table.headers[mapping["training_cost"]]) if cost_cell else None
-        if cost_cell is not None:
+        if cost_cell is not None and "training_cost" not in from_epoch:
             try:
                 cost = parse_training_cost(cost_cell.text, cost_cell.sort_value, unit)
             except ValueNote as note:
@@ -572,7 +629,9 @@ class Wikipedia(Source):
             if parameters.value is not None
             else None,
             "corpus_size_text": corpus_text,
-            "corpus_tokens": parse_corpus_tokens(corpus_text or ""),
+            "corpus_tokens": None
+            if "corpus" in from_epoch
+            else parse_corpus_tokens(corpus_text or ""),
             "training_cost_text": text("training_cost"),
             "training_cost_sort_value": cost_cell.sort_value if cost_cell else None,
             "training_cost_petaflop_days": cost_days,
@@ -581,5 +640,19 @@ class Wikipedia(Source):
             "license_class": license_class(cell("license")),
             "notes": text("notes"),
             "extra": extra or None,
+            "citations": {
+                key: [
+                    {
+                        "note": ref.note_id,
+                        "text": ref.text[:MAX_REFERENCE_TEXT],
+                        "urls": list(ref.urls),
+                        "is_epoch": cites_epoch(ref),
+                    }
+                    for ref in refs
+                ]
+                for key, refs in citations.items()
+                if refs
+            }
+            or None,
         }
         return row, notes

@@ -40,6 +40,18 @@ class Cell:
     classes: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
     is_header: bool = False
+    # The footnotes the cell cites, as the ids of their list items (``cite_note-63``):
+    # where the figure in the cell comes from (``references`` resolves them).
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One item of the page's footnote lists: its text and the external links in it."""
+
+    note_id: str
+    text: str
+    urls: tuple[str, ...] = ()
 
 
 @dataclass
@@ -98,6 +110,14 @@ def cell_of(tag: Tag) -> Cell:
         sort_value = hidden[0].get_text()
     for span in hidden:
         span.decompose()
+    references = tuple(
+        dict.fromkeys(
+            str(a["href"]).removeprefix("#")
+            for sup in tag.select("sup.reference")
+            for a in sup.find_all("a", href=True)
+            if str(a["href"]).startswith("#cite_note")
+        )
+    )
     for junk in tag.select(JUNK_SELECTOR):
         junk.decompose()
     if sort_value is None:
@@ -116,6 +136,7 @@ def cell_of(tag: Tag) -> Cell:
         classes=classes,
         links=links,
         is_header=tag.name == "th",
+        references=references,
     )
 
 
@@ -190,9 +211,34 @@ def expand(table: Tag, index: int, heading: str | None) -> WikiTable:
     return WikiTable(index=index, heading=heading, headers=headers or [], rows=rows)
 
 
-def wikitables(html: str) -> list[WikiTable]:
+def _soup(page: str | BeautifulSoup) -> BeautifulSoup:
+    return page if isinstance(page, BeautifulSoup) else BeautifulSoup(page, "html.parser")
+
+
+def references(page: str | BeautifulSoup) -> dict[str, Reference]:
+    """Every footnote of the page (``ol.references > li``) by id: text and external links.
+
+    A page's notes ([a], [b]) and its references ([1], [2]) are both such lists."""
+    soup = _soup(page)
+    found: dict[str, Reference] = {}
+    for item in soup.select("ol.references > li[id]"):
+        body = item.find(class_="reference-text") or item
+        urls = tuple(
+            dict.fromkeys(
+                str(a["href"])
+                for a in body.find_all("a", href=True)
+                if str(a["href"]).startswith(("http://", "https://", "//"))
+            )
+        )
+        found[str(item["id"])] = Reference(
+            note_id=str(item["id"]), text=clean_text(body.get_text("")), urls=urls
+        )
+    return found
+
+
+def wikitables(page: str | BeautifulSoup) -> list[WikiTable]:
     """Every top-level ``table.wikitable`` with the text of the heading above it."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(page)
     heading: str | None = None
     found: list[WikiTable] = []
     for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "table"]):

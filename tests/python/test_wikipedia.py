@@ -324,16 +324,105 @@ def test_parsoid_markup_and_legacy_hidden_sort_keys_are_read():
     assert row["parameters"] is None and row["license_class"] == "table-proprietary"
 
 
-def _page_with_row(cells: str) -> bytes:
+def _page_with_row(cells: str, references: str = "") -> bytes:
     html = (
         '<div class="mw-parser-output">'
         '<div class="mw-heading mw-heading3"><h3 id="2024">2024</h3></div>'
         '<table class="wikitable sortable"><tbody><tr><th>Name</th><th>Release date</th>'
         "<th>Developer</th><th>Number of parameters (billion)</th><th>Corpus size</th>"
         "<th>Training cost (petaFLOP-day)</th>"
-        f"<th>License</th><th>Notes</th></tr><tr>{cells}</tr></tbody></table></div>"
+        f"<th>License</th><th>Notes</th></tr><tr>{cells}</tr></tbody></table>"
+        f'<div class="reflist"><ol class="references">{references}</ol></div></div>'
     )
     return json.dumps({"parse": {"title": "t", "pageid": 1, "revid": 2, "text": html}}).encode()
+
+
+def _footnote(number: int) -> str:
+    return (
+        f'<sup id="cite_ref-{number}" class="reference"><a href="#cite_note-{number}">'
+        f'<span class="cite-bracket">&#91;</span>{number}<span class="cite-bracket">&#93;'
+        "</span></a></sup>"
+    )
+
+
+def _reference(number: int, body: str) -> str:
+    return (
+        f'<li id="cite_note-{number}"><span class="mw-cite-backlink"><b>'
+        f'<a href="#cite_ref-{number}">^</a></b></span> <span class="reference-text">{body}'
+        "</span></li>"
+    )
+
+
+def _row_citing(parameters_note: str, cost_note: str) -> list:
+    content = _page_with_row(
+        f"<td>Model X</td><td>Jun 2024</td><td>Lab</td><td>70{_footnote(1)}</td>"
+        f"<td>15T tokens</td><td>21,000{_footnote(2)}</td>"
+        '<td class="table-yes">MIT</td><td></td>',
+        _reference(1, parameters_note) + _reference(2, cost_note),
+    )
+    parsed = Wikipedia().parse(content)
+    (row,) = parsed.tables["models"]
+    return [row, [r.reason for r in parsed.rejected]]
+
+
+PAPER = (
+    '<cite class="citation arxiv cs1">Lab (2024). "Model X". '
+    '<a rel="nofollow" class="external text" href="https://arxiv.org/abs/2407.21783">'
+    "arXiv:2407.21783</a>.</cite>"
+)
+
+
+@pytest.mark.parametrize(
+    "cost_note",
+    [
+        '<cite class="citation web cs1">"Data on Notable AI Models". <i>Epoch AI</i>. '
+        '<a rel="nofollow" class="external text" href="https://epoch.ai/data/notable-ai-models">'
+        "epoch.ai</a>.</cite>",
+        '<a class="external text" href="https://epochai.org/data/epochdb/table">'
+        '"Parameter, Compute and Data Trends in Machine Learning"</a>. Retrieved 2023.',
+        '"Notable AI Models". EpochAI. 2024.',  # named, no link
+    ],
+    ids=["epoch.ai link", "epochai.org link", "name without a link"],
+)
+def test_a_cell_citing_epoch_ai_is_kept_null_and_says_why(cost_note):
+    # GIVEN a training-cost cell whose footnote is Epoch AI's database (a link or its name)
+    row, reasons = _row_citing(PAPER, cost_note)
+    # THEN its figure is not an input: NULL, the displayed text and the footnote kept
+    assert row["training_cost_flop"] is None and row["training_cost_petaflop_days"] is None
+    assert row["training_cost_text"] == "21,000"
+    (cost_citation,) = row["citations"]["training_cost"]
+    assert cost_citation["note"] == "cite_note-2" and cost_citation["is_epoch"] is True
+    (reason,) = reasons  # one note, naming the rule
+    assert reason.startswith("kept with NULL training cost: the cell cites Epoch AI")
+    # AND the other cells, citing a paper, keep their values and their footnote's link
+    assert row["parameters"] == 70e9 and row["corpus_tokens"] == 15e12
+    (parameters_citation,) = row["citations"]["parameters"]
+    assert parameters_citation["urls"] == ["https://arxiv.org/abs/2407.21783"]
+    assert parameters_citation["is_epoch"] is False
+
+
+def test_a_cell_citing_a_paper_keeps_its_figure_and_the_link():
+    # GIVEN a training cost whose footnote is the developer's paper, whose text says
+    # "epoch" in its everyday sense
+    row, reasons = _row_citing(PAPER, PAPER.replace("Model X", "Model X, trained for one epoch"))
+    # THEN the figure stays, with the paper as what the cell cites
+    assert row["training_cost_flop"] == pytest.approx(21_000 * 8.64e19)
+    assert row["citations"]["training_cost"][0]["urls"] == ["https://arxiv.org/abs/2407.21783"]
+    assert reasons == []
+
+
+def test_a_footnote_missing_from_the_page_is_kept_by_its_id():
+    # GIVEN a cell citing a footnote the page's lists do not have
+    content = _page_with_row(
+        f"<td>Model Y</td><td>Jun 2024</td><td>Lab</td><td>8</td><td>Unknown</td>"
+        f"<td>100{_footnote(9)}</td><td>MIT</td><td></td>"
+    )
+    (row,) = Wikipedia().parse(content).tables["models"]
+    # THEN the figure stays and the citation is the id with no text (we could not read it)
+    assert row["training_cost_flop"] == pytest.approx(100 * 8.64e19)
+    assert row["citations"] == {
+        "training_cost": [{"note": "cite_note-9", "text": "", "urls": [], "is_epoch": False}]
+    }
 
 
 # -- the committed sample -----------------------------------------------------------------------
@@ -345,7 +434,14 @@ def test_sample_is_named_by_its_hash_and_parses_cleanly():
     assert sample.stem.split("_")[1] == sha256_of(content)[:8]
     parsed = Wikipedia().parse(content)
     rows = {row["model_name"]: row for row in parsed.tables["models"]}
-    assert parsed.rejected == []
+    # one cell cites Epoch AI's database (a sample of what the live page does): kept NULL
+    assert [r.reason.split(" (")[0] for r in parsed.rejected] == [
+        "kept with NULL training cost: the cell cites Epoch AI"
+    ]
+    assert rows["Megatron-Turing NLG"]["training_cost_flop"] is None
+    assert rows["GPT-3"]["citations"]["training_cost"][0]["urls"] == [
+        "https://arxiv.org/abs/2005.14165"
+    ]
     assert len(rows) >= 35
     assert rows["Llama 3.1"]["training_cost_flop"] == pytest.approx(3.8016e25)
     assert rows["Nemotron-4 340B"]["training_cost_petaflop_days"] == 200_000

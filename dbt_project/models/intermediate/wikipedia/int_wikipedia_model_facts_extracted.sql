@@ -1,6 +1,7 @@
 {# One row per model_id Wikipedia's list names: the facts it gives for estimation, with
    a link to the page revision as evidence. Training cost (petaFLOP-days, converted to
-   FLOP in ingest) is a reported compute figure; the 2025+ tables have none. When several
+   FLOP in ingest) is a reported compute figure, with the footnote its cell cites (a cell
+   citing Epoch AI arrives NULL: never an input); the 2025+ tables have none. When several
    rows resolve to one model_id, the row with the most facts wins. #}
 with
 
@@ -47,6 +48,9 @@ facts_per_model as (
         cast(null as bigint) as active_parameters,
         corpus_tokens as training_tokens,
         training_cost_flop as reported_compute_flop,
+        -- what the page's training-cost cell cites (stg_wikipedia__models)
+        case when training_cost_flop is not null then training_cost_reference end
+            as reported_compute_reference,
         revision_url as evidence_url,
         is_sample
     from best_row_per_model

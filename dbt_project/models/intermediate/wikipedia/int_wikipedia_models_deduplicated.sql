@@ -51,6 +51,7 @@ names_deduplicated as (
         newest_row_per_name.corpus_tokens,
         newest_row_per_name.training_cost_petaflop_days,
         newest_row_per_name.training_cost_flop,
+        newest_row_per_name.training_cost_reference,
         newest_row_per_name.license_text,
         newest_row_per_name.license_kind,
         newest_row_per_name.revid,

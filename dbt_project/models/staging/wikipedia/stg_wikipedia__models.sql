@@ -24,6 +24,15 @@ renamed as (
         license_class,
         lower(regexp_replace(license_class, '^table-', '')) as license_kind,
         notes,
+        -- The footnotes of the parameters, corpus and training-cost cells (ingest keeps a
+        -- cell citing Epoch AI with its value NULL), and what the training cost cites: its
+        -- footnote's first link, else its text, else the id of a footnote the page lacks.
+        citations,
+        coalesce(
+            json_extract_string(citations, '$.training_cost[0].urls[0]'),
+            nullif(json_extract_string(citations, '$.training_cost[0].text'), ''),
+            'a footnote missing from the page (' || json_extract_string(citations, '$.training_cost[0].note') || ')'
+        ) as training_cost_reference,
         page_title,
         _capture_path as capture_path,
         _capture_sha256 as capture_sha256,

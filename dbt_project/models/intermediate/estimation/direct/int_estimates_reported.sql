@@ -2,25 +2,36 @@
    a reported figure. The known specs seed (a cited developer figure) wins and is
    Confident; else Wikipedia's "Training cost" column (petaFLOP-days, converted to FLOP
    upstream at 8.64e19 FLOP per petaFLOP-day) is Likely: a secondary source that rounds and
-   rarely says how the figure was obtained.
+   rarely says how the figure was obtained. Its notes name the footnote the cell cites (or
+   say it cites none); a cell citing Epoch AI never gets here (ingest keeps it NULL).
    A known-specs figure the developer did not publish (an analyst firm's estimate, a
    journalist's source, a leak: evidence_kind third_party) is not `reported`: it is its
    own method, third_party_report, at most Likely, and its notes say whose figure it is
    (GPT-4's 2.15e25 is SemiAnalysis's, not OpenAI's). #}
 with
 
-facts as (
+wikipedia_references as (
     select
         model_id,
-        reported_compute_flop,
-        reported_compute_source,
-        reported_compute_evidence_url,
-        facts_citation,
+        reported_compute_reference
+    from {{ ref('int_wikipedia_model_facts_extracted') }}
+),
+
+facts as (
+    select
+        facts_combined.model_id,
+        facts_combined.reported_compute_flop,
+        facts_combined.reported_compute_source,
+        facts_combined.reported_compute_evidence_url,
+        facts_combined.facts_citation,
+        wikipedia_references.reported_compute_reference,
         -- a third party's figure (int_model_facts_combined.facts_evidence_kind)
-        reported_compute_source = 'known_specs'
-        and facts_evidence_kind = 'third_party' as is_third_party
-    from {{ ref('int_model_facts_combined') }}
-    where reported_compute_flop > 0
+        facts_combined.reported_compute_source = 'known_specs'
+        and facts_combined.facts_evidence_kind = 'third_party' as is_third_party
+    from {{ ref('int_model_facts_combined') }} as facts_combined
+    left join wikipedia_references
+        on facts_combined.model_id = wikipedia_references.model_id
+    where facts_combined.reported_compute_flop > 0
 ),
 
 compute_reported as (
@@ -51,6 +62,10 @@ compute_reported as (
                     || ' petaFLOP-days × 8.64e19 FLOP per petaFLOP-day = '
                     || {{ format_flop('reported_compute_flop') }} || ' FLOP. Source: '
                     || coalesce(reported_compute_evidence_url, 'Wikipedia')
+                    || coalesce(
+                        ', whose cell cites ' || reported_compute_reference,
+                        ', whose cell cites no source'
+                    )
             else
                 'Reported training compute: ' || {{ format_flop('reported_compute_flop') }}
                 || ' FLOP (' || reported_compute_source || ', '
