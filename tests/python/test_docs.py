@@ -56,3 +56,18 @@ def test_every_make_target_is_in_the_readme():
     readme = _text(REPO_ROOT / "README.md")
     missing = [target for target in phony if f"make {target}" not in readme]
     assert missing == [], f"README does not show: {[f'make {t}' for t in missing]}"
+
+
+def test_the_method_count_in_the_docs_is_the_methods_table_length():
+    # The overview's table is the one list of estimation methods; prose that counts them
+    # ("the nine methods") must count that table's rows.
+    overview = _text(DOCS / "dbt" / "overview.md")
+    table = overview.split("## Estimation methods", 1)[1].split("\n\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if re.match(r"^\| \d+[a-z]? \| `", line)]
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    words += ["ten", "eleven", "twelve"]
+    said = re.findall(
+        rf"\bthe ({'|'.join(words)}) methods\b", _text(DOCS / "estimation.md") + overview, re.I
+    )
+    assert said, "no doc says how many methods there are"
+    assert {word.lower() for word in said} == {words[len(rows)]}, (said, len(rows))
