@@ -98,34 +98,40 @@ sizes_combined as (
         and facts.model_id not in (select derived_models.model_id from derived_models)
 ),
 
+-- The share depends only on the model's size: computed once per size.
+share_sizes as (
+    select distinct size_parameters
+    from sizes_combined
+    where
+        not is_active_count_stated
+        and not is_total_unknown
+        and size_parameters > {{ var('heuristic_max_dense_parameters') }}
+),
+
 share_pairs as (
     select
-        sizes_combined.model_id,
+        share_sizes.size_parameters,
         mixture_of_experts_shares.active_share,
         mixture_of_experts_shares.parameters
-        between sizes_combined.size_parameters / {{ var('heuristic_size_band_factor') }}
-        and sizes_combined.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
-    from sizes_combined
+        between share_sizes.size_parameters / {{ var('heuristic_size_band_factor') }}
+        and share_sizes.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
+    from share_sizes
     cross join mixture_of_experts_shares
-    where
-        not sizes_combined.is_active_count_stated
-        and not sizes_combined.is_total_unknown
-        and sizes_combined.size_parameters > {{ var('heuristic_max_dense_parameters') }}
 ),
 
 -- The shares used: those of similar size when there are enough of them, else all.
 share_basis as (
     select
-        model_id,
+        size_parameters,
         count(*) filter (where is_in_size_band) >= {{ var('heuristic_min_calibration_models') }}
             as is_share_from_size_band
     from share_pairs
-    group by model_id
+    group by size_parameters
 ),
 
-share_summary as (
+share_summary_by_size as (
     select
-        share_pairs.model_id,
+        share_pairs.size_parameters,
         share_basis.is_share_from_size_band,
         count(*) as share_model_count,
         median(share_pairs.active_share) as active_share,
@@ -135,9 +141,21 @@ share_summary as (
         ) as active_share_spread
     from share_pairs
     inner join share_basis
-        on share_pairs.model_id = share_basis.model_id
+        on share_pairs.size_parameters = share_basis.size_parameters
     where share_pairs.is_in_size_band or not share_basis.is_share_from_size_band
-    group by share_pairs.model_id, share_basis.is_share_from_size_band
+    group by share_pairs.size_parameters, share_basis.is_share_from_size_band
+),
+
+share_summary as (
+    select
+        sizes_combined.model_id,
+        share_summary_by_size.* exclude (size_parameters)
+    from sizes_combined
+    inner join share_summary_by_size
+        on sizes_combined.size_parameters = share_summary_by_size.size_parameters
+    where
+        not sizes_combined.is_active_count_stated
+        and not sizes_combined.is_total_unknown
 ),
 
 model_sizes as (
@@ -156,23 +174,41 @@ model_sizes as (
         on sizes_combined.model_id = share_summary.model_id
 ),
 
+-- A model's calibration depends only on its publication date and size, and on which
+-- calibration model it is itself (never its own calibration): computed once per such key,
+-- not once per model (a million Hugging Face repos share far fewer dates and sizes).
+calibration_keys as (
+    select distinct
+        model_sizes.publication_date,
+        model_sizes.size_parameters,
+        coalesce(calibration_models.model_id, '') as self_model_id
+    from model_sizes
+    left join calibration_models
+        on model_sizes.model_id = calibration_models.model_id
+),
+
 calibration_pairs as (
     select
-        model_sizes.model_id,
+        calibration_keys.publication_date,
+        calibration_keys.size_parameters,
+        calibration_keys.self_model_id,
         calibration_models.tokens_per_parameter,
-        calibration_models.parameters between model_sizes.size_parameters / {{ var('heuristic_size_band_factor') }}
-        and model_sizes.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
-    from model_sizes
+        calibration_models.parameters
+        between calibration_keys.size_parameters / {{ var('heuristic_size_band_factor') }}
+        and calibration_keys.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
+    from calibration_keys
     inner join calibration_models
         on
-            model_sizes.model_id != calibration_models.model_id
-            and abs(datediff('day', model_sizes.publication_date, calibration_models.publication_date))
+            calibration_keys.self_model_id != calibration_models.model_id
+            and abs(datediff('day', calibration_keys.publication_date, calibration_models.publication_date))
             <= {{ var('heuristic_period_days') }}
 ),
 
-calibration_summary as (
+calibration_summary_by_key as (
     select
-        model_id,
+        publication_date,
+        size_parameters,
+        self_model_id,
         count(*) filter (where is_in_size_band) as size_band_count,
         median(tokens_per_parameter) filter (where is_in_size_band) as size_band_median,
         quantile_cont(tokens_per_parameter, 0.05) filter (where is_in_size_band) as size_band_p05,
@@ -182,7 +218,21 @@ calibration_summary as (
         quantile_cont(tokens_per_parameter, 0.05) as period_p05,
         quantile_cont(tokens_per_parameter, 0.95) as period_p95
     from calibration_pairs
-    group by model_id
+    group by publication_date, size_parameters, self_model_id
+),
+
+calibration_summary as (
+    select
+        model_sizes.model_id,
+        calibration_summary_by_key.* exclude (publication_date, size_parameters, self_model_id)
+    from model_sizes
+    left join calibration_models
+        on model_sizes.model_id = calibration_models.model_id
+    inner join calibration_summary_by_key
+        on
+            model_sizes.publication_date = calibration_summary_by_key.publication_date
+            and model_sizes.size_parameters = calibration_summary_by_key.size_parameters
+            and coalesce(calibration_models.model_id, '') = calibration_summary_by_key.self_model_id
 ),
 
 ratio_chosen as (
