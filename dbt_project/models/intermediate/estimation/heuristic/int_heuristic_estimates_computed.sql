@@ -149,7 +149,10 @@ share_summary_by_size as (
 share_summary as (
     select
         sizes_combined.model_id,
-        share_summary_by_size.* exclude (size_parameters)
+        share_summary_by_size.is_share_from_size_band,
+        share_summary_by_size.share_model_count,
+        share_summary_by_size.active_share,
+        share_summary_by_size.active_share_spread
     from sizes_combined
     inner join share_summary_by_size
         on sizes_combined.size_parameters = share_summary_by_size.size_parameters
@@ -224,7 +227,14 @@ calibration_summary_by_key as (
 calibration_summary as (
     select
         model_sizes.model_id,
-        calibration_summary_by_key.* exclude (publication_date, size_parameters, self_model_id)
+        calibration_summary_by_key.size_band_count,
+        calibration_summary_by_key.size_band_median,
+        calibration_summary_by_key.size_band_p05,
+        calibration_summary_by_key.size_band_p95,
+        calibration_summary_by_key.period_count,
+        calibration_summary_by_key.period_median,
+        calibration_summary_by_key.period_p05,
+        calibration_summary_by_key.period_p95
     from model_sizes
     left join calibration_models
         on model_sizes.model_id = calibration_models.model_id
