@@ -71,3 +71,11 @@ def test_the_method_count_in_the_docs_is_the_methods_table_length():
     )
     assert said, "no doc says how many methods there are"
     assert {word.lower() for word in said} == {words[len(rows)]}, (said, len(rows))
+
+
+def test_the_identity_doc_counts_the_labelled_name_pairs():
+    # docs/identity.md says how many hand-labelled pairs specify the identity rule.
+    text = (REPO_ROOT / "tests/python/test_identity_rules.py").read_text(encoding="utf-8")
+    table = text.split("PAIRS: list[tuple[str, str, str, str]] = [", 1)[1].split("\n]\n", 1)[0]
+    pairs = len(re.findall(r"^\s+\(\"", table, re.M))
+    assert f"({pairs} pairs from the" in _text(DOCS / "identity.md"), pairs

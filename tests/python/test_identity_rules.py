@@ -78,6 +78,12 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("anthropic/claude-opus-5-fast", "anthropic/claude-opus-5", FOLD, "fast serving variant"),
     # Fold: quantized or re-hosted copies, instruct/base checkpoints.
     ("Meta-Llama-3.1-405B-Instruct-bf16", "Meta-Llama-3.1-405B-Instruct-fp8", FOLD, "precision"),
+    ("Meta-Llama-3.2-1B-Instruct", "meta-llama/llama-3.2-1b-instruct", FOLD, "Meta- prefix"),
+    ("Meta-Llama-3.2-3B-Instruct", "meta-llama/llama-3.2-3b-instruct", FOLD, "Meta- prefix"),
+    ("Amazon Nova Pro 1.0", "amazon/nova-pro-v1", FOLD, "one model, two spellings"),
+    ("Amazon Nova Lite 1.0", "amazon/nova-lite-v1", FOLD, "one model, two spellings"),
+    ("Claude-2.0", "claude-2", FOLD, "LMArena's name for Claude 2"),
+    ("minimax/minimax-01", "MiniMax-Text-01", FOLD, "the series' language model"),
     ("meta-llama/llama-3.1-405b-instruct:free", "Llama 3.1 405B", FOLD, "re-hosted, :free"),
     ("Mixtral-8x22b-Instruct-v0.1", "mistralai/Mixtral-8x22B-v0.1", FOLD, "instruct of base"),
     ("Gemma-3-27B-it", "google/gemma-3-27b-pt", FOLD, "instruction-tuned checkpoint"),
@@ -125,6 +131,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Gemini-Exp-1114", "Gemini-Exp-1121", SEPARATE, "unattributed checkpoints stay apart"),
     ("Seed1.5-Thinking", "Seed1.5", SEPARATE, "Seed1.5-Thinking is a model's name"),
     ("Hunyuan-Large-Vision", "Hunyuan-Large-2025-02-10", SEPARATE, "vision model"),
+    ("Amazon Nova Pro 1.0", "Amazon Nova Lite 1.0", SEPARATE, "product tiers"),
+    ("Claude-2.1", "Claude-2.0", SEPARATE, "Claude 2.1 is its own model"),
+    ("Meta-Llama-3.2-3B-Instruct", "Meta-Llama-3.2-1B-Instruct", SEPARATE, "sizes"),
 ]
 
 
