@@ -83,6 +83,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Amazon Nova Pro 1.0", "amazon/nova-pro-v1", FOLD, "one model, two spellings"),
     ("Amazon Nova Lite 1.0", "amazon/nova-lite-v1", FOLD, "one model, two spellings"),
     ("Claude-2.0", "claude-2", FOLD, "LMArena's name for Claude 2"),
+    ("qwen/qwen-2.5-7b-instruct", "Qwen2.5-7B", FOLD, "OpenRouter's qwen-2.5 spelling"),
+    ("Qwen2.5-Coder-32B-Instruct", "qwen/qwen-2.5-coder-32b-instruct", FOLD, "two spellings"),
+    ("CodeLlama-70B-instruct", "Code Llama 70B", FOLD, "one word or two"),
     ("minimax/minimax-01", "MiniMax-Text-01", FOLD, "the series' language model"),
     ("meta-llama/llama-3.1-405b-instruct:free", "Llama 3.1 405B", FOLD, "re-hosted, :free"),
     ("Mixtral-8x22b-Instruct-v0.1", "mistralai/Mixtral-8x22B-v0.1", FOLD, "instruct of base"),
@@ -133,6 +136,7 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Hunyuan-Large-Vision", "Hunyuan-Large-2025-02-10", SEPARATE, "vision model"),
     ("Amazon Nova Pro 1.0", "Amazon Nova Lite 1.0", SEPARATE, "product tiers"),
     ("Claude-2.1", "Claude-2.0", SEPARATE, "Claude 2.1 is its own model"),
+    ("CodeLlama-34B-instruct", "CodeLlama-70B-instruct", SEPARATE, "sizes"),
     ("Meta-Llama-3.2-3B-Instruct", "Meta-Llama-3.2-1B-Instruct", SEPARATE, "sizes"),
 ]
 
