@@ -5,7 +5,10 @@
        suffix (`:free`, `:batch`, `:thinking`);
     2. a parenthesised part becomes part of the name (`Claude 3.5 Sonnet (20241022)` and
        `claude-3-5-sonnet-20241022` give the same slug);
-    3. every run of characters other than a-z, 0-9 becomes one `-`.
+    3. `+` is read "plus", as developers spell it in API ids (`Command R+ (08-2024)` and
+       Cohere's `command-r-plus-08-2024` are one slug; without it Command R+ would be
+       Command R);
+    4. every run of characters other than a-z, 0-9 becomes one `-`.
     So `Grok-4-0709`, `grok-4-0709` and `xai/grok_4 0709` are one slug. What a slug means
     (which model it is a build of) is decided by macro strip_build_suffixes and the seed
     model_identity_rules, in int_model_names_resolved (docs/identity.md).
@@ -16,7 +19,7 @@
             regexp_replace(
                 regexp_replace(
                     regexp_replace(
-                        lower(trim({{ expr }})),
+                        replace(lower(trim({{ expr }})), '+', ' plus '),
                         '^[^/]*/', ''
                     ),
                     ':[a-z0-9_-]+$', ''

@@ -86,6 +86,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("qwen/qwen-2.5-7b-instruct", "Qwen2.5-7B", FOLD, "OpenRouter's qwen-2.5 spelling"),
     ("Qwen2.5-Coder-32B-Instruct", "qwen/qwen-2.5-coder-32b-instruct", FOLD, "two spellings"),
     ("CodeLlama-70B-instruct", "Code Llama 70B", FOLD, "one word or two"),
+    ("Command R+ (04-2024)", "command-r-plus", FOLD, "'+' is 'plus' in Cohere's ids"),
+    ("Command R+ (08-2024)", "cohere/command-r-plus-08-2024", FOLD, "'+' is 'plus'"),
     ("minimax/minimax-01", "MiniMax-Text-01", FOLD, "the series' language model"),
     ("meta-llama/llama-3.1-405b-instruct:free", "Llama 3.1 405B", FOLD, "re-hosted, :free"),
     ("Mixtral-8x22b-Instruct-v0.1", "mistralai/Mixtral-8x22B-v0.1", FOLD, "instruct of base"),
@@ -132,11 +134,14 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("mistralai/mistral-large-2512", "mistral-large-2411", SEPARATE, "Large 3 is a new model"),
     ("Mistral Medium", "Mistral Medium 3", SEPARATE, "another generation"),
     ("Gemini-Exp-1114", "Gemini-Exp-1121", SEPARATE, "unattributed checkpoints stay apart"),
+    ("openai/gpt-chat-latest", "openai/gpt-5", SEPARATE, "a moving alias is no model"),
     ("Seed1.5-Thinking", "Seed1.5", SEPARATE, "Seed1.5-Thinking is a model's name"),
     ("Hunyuan-Large-Vision", "Hunyuan-Large-2025-02-10", SEPARATE, "vision model"),
     ("Amazon Nova Pro 1.0", "Amazon Nova Lite 1.0", SEPARATE, "product tiers"),
     ("Claude-2.1", "Claude-2.0", SEPARATE, "Claude 2.1 is its own model"),
     ("CodeLlama-34B-instruct", "CodeLlama-70B-instruct", SEPARATE, "sizes"),
+    ("Command R+ (04-2024)", "Command R (04-2024)", SEPARATE, "R+ is the larger model"),
+    ("Command R+ (08-2024)", "Command R (08-2024)", SEPARATE, "R+ is the larger model"),
     ("Meta-Llama-3.2-3B-Instruct", "Meta-Llama-3.2-1B-Instruct", SEPARATE, "sizes"),
 ]
 
@@ -203,6 +208,8 @@ def test_identity_of_real_name_pairs(resolved, name_a, name_b, label, why):
 
 def test_unattributed_checkpoints_keep_their_own_id(resolved):
     assert resolved["Gemini-Exp-1114"][0] == "gemini-exp-1114"
+    # an alias that moves from model to model keeps its whole slug, not "gpt"
+    assert resolved["openai/gpt-chat-latest"][0] == "gpt-chat-latest"
 
 
 def test_no_published_spelling_keeps_a_date_or_a_vendor_prefix(resolved):

@@ -39,10 +39,11 @@ names_with_organization as (
         names.*,
         organizations.organization,
         organizations.country,
-        -- A build's name without its build markers: "Reka-Core-20240501" -> "Reka-Core".
+        -- A build's name without its build markers: "Reka-Core-20240501" -> "Reka-Core",
+        -- "Command R (04-2024)" -> "Command R".
         trim(regexp_replace(
             names.display_name,
-            '(?i)([ _-]*\(?([0-9]{4}-?[0-9]{2}-?[0-9]{2}|[0-9]{2}-[0-9]{2}|[0-9]{4}|preview|exp|experimental|latest)\)?)+$',  -- noqa: LT05
+            '(?i)([ _-]*\(?([0-9]{4}-?[0-9]{2}-?[0-9]{2}|[0-9]{2}-[0-9]{4}|[0-9]{2}-[0-9]{2}|[0-9]{4}|preview|exp|experimental|latest)\)?)+$',  -- noqa: LT05
             ''
         )) as display_name_without_build
     from names
