@@ -86,6 +86,13 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("qwen/qwen-2.5-7b-instruct", "Qwen2.5-7B", FOLD, "OpenRouter's qwen-2.5 spelling"),
     ("Qwen2.5-Coder-32B-Instruct", "qwen/qwen-2.5-coder-32b-instruct", FOLD, "two spellings"),
     ("CodeLlama-70B-instruct", "Code Llama 70B", FOLD, "one word or two"),
+    (
+        "Mistral-Small-3.1-24B-Instruct-2503",
+        "mistralai/mistral-small-3.1-24b-instruct",
+        FOLD,
+        "HF name",
+    ),
+    ("OLMo-2-0325-32B-Instruct", "OLMo 2 32B", FOLD, "published as OLMo-2-0325-32B"),
     ("Command R+ (04-2024)", "command-r-plus", FOLD, "'+' is 'plus' in Cohere's ids"),
     ("Command R+ (08-2024)", "cohere/command-r-plus-08-2024", FOLD, "'+' is 'plus'"),
     ("minimax/minimax-01", "MiniMax-Text-01", FOLD, "the series' language model"),
