@@ -142,14 +142,16 @@
 
 {# The final-estimate rule's one ordering of a model's candidate estimates, best first
    (docs/estimation.md, "The final estimate"): evidence tier, confidence, a reported
-   figure before an equally confident other method, the narrower interval, the method
-   precedence. int_models_estimated ranks by it twice: a model's own methods, then those
+   figure before an equally confident other method, the narrower interval, the
+   combination of hardware and operation counting before its parts at equal width, the
+   method precedence. int_models_estimated ranks by it twice: a model's own methods, then those
    with its lifetime estimate. #}
 {% macro final_estimate_order() -%}
     evidence_tier,
     {{ confidence_rank('confidence') }},
     estimation_method != 'reported',
     sigma_log10,
+    estimation_method != 'combined',
     method_precedence
 {%- endmacro %}
 

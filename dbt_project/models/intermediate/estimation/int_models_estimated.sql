@@ -7,8 +7,12 @@
       party's figure (third_party_report) has no such priority.
       Otherwise, when both hardware and operation counting ran, they are combined: they
       share no input, so their log10 values are averaged by inverse variance (each
-      variance from its 90% interval) and the interval narrows accordingly; any other
-      direct estimate is taken by confidence, then by the narrower interval.
+      variance from its 90% interval) and the interval narrows accordingly. When both
+      rest on one third party's figures (the known-specs row's evidence_kind is
+      third_party: GPT-4's chips, days, parameters and tokens are all SemiAnalysis's),
+      their errors are not independent: the mean is the same, but the interval is not
+      narrowed below its narrower part. Any other direct estimate is taken by
+      confidence, then by the narrower interval.
    2. A derived model (base_model_id) with no direct estimate of its own takes its
       lifetime compute: its base's final estimate plus its own training when published
       (seeds/notable_derivatives); a direct estimate of its own is never below its base's.
@@ -83,7 +87,19 @@ estimates_tiered as (
 -- Hardware and operation counting share no input: Epoch takes their geometric mean; with
 -- their intervals, the inverse-variance mean in log10 is the same idea, weighted. The
 -- combination is one more candidate, as confident as its better part and narrower than
--- either, so it wins over both.
+-- either, so it wins over both. Figures that are all one third party's are one source
+-- with one set of errors: the same mean, no narrower than the narrower part (and still
+-- ranked before its parts at equal width: macro final_estimate_order).
+combined_parts as (
+    select
+        estimates_tiered.*,
+        coalesce(facts.facts_evidence_kind = 'third_party', false) as is_third_party
+    from estimates_tiered
+    left join facts
+        on estimates_tiered.model_id = facts.model_id
+    where estimates_tiered.estimation_method in ('hardware', 'operation_counting')
+),
+
 combined_estimates as (
     select
         model_id,
@@ -92,21 +108,30 @@ combined_estimates as (
             10, sum(log10(training_compute_flop) / (sigma_log10 * sigma_log10))
             / sum(1 / (sigma_log10 * sigma_log10))
         ) as training_compute_flop,
-        sqrt(1 / sum(1 / (sigma_log10 * sigma_log10))) as sigma_log10,
-        arg_min(confidence, [{{ confidence_rank('confidence') }}, sigma_log10]) as confidence,
+        case
+            when bool_or(is_third_party) then min(sigma_log10)
+            else sqrt(1 / sum(1 / (sigma_log10 * sigma_log10)))
+        end as sigma_log10,
+        arg_min(confidence, [{{ confidence_rank('confidence') }}, sigma_log10, method_precedence]) as confidence,
         'Combined, inverse-variance mean in log10 of '
         || array_to_string(list(
             estimation_method || ' ' || {{ format_flop('training_compute_flop') }}
             order by estimation_method
         ), ' and ')
-        || ' (they share no input; Epoch takes the geometric mean of these two). '
-        || arg_min(training_compute_notes, [{{ confidence_rank('confidence') }}, sigma_log10])
+        || case
+            when bool_or(is_third_party)
+                then
+                    ' (both rest on one third party''s figures, whose errors are not independent:'
+                    || ' the interval is not narrowed below the narrower one; Epoch takes the'
+                    || ' geometric mean of these two). '
+            else ' (they share no input; Epoch takes the geometric mean of these two). '
+        end
+        || arg_min(training_compute_notes, [{{ confidence_rank('confidence') }}, sigma_log10, method_precedence])
             as training_compute_notes,
-        arg_min(evidence_url, [{{ confidence_rank('confidence') }}, sigma_log10]) as evidence_url,
+        arg_min(evidence_url, [{{ confidence_rank('confidence') }}, sigma_log10, method_precedence]) as evidence_url,
         1 as evidence_tier,
         {{ method_precedence("'hardware'") }} as method_precedence
-    from estimates_tiered
-    where estimation_method in ('hardware', 'operation_counting')
+    from combined_parts
     group by model_id
     having count(*) = 2
 ),
@@ -143,7 +168,7 @@ own_candidates as (
 
 -- The one ordering of the rule (macro final_estimate_order): evidence tier, confidence, a
 -- reported figure before an equally confident other method, the narrower interval, the
--- method precedence.
+-- combination before its parts at equal width, the method precedence.
 own_estimate as (
     select *
     from own_candidates
