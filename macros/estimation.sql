@@ -236,3 +236,9 @@
         end
     )
 {%- endmacro %}
+
+{# A developer's small or cheap tier (var small_tier_words) as a whole word of a name:
+   `(^|[^a-z])(mini|haiku|...)([^a-z]|$)`, for a regexp on a lower-cased name. #}
+{% macro small_tier_name_pattern() -%}
+    (^|[^a-z])({{ var('small_tier_words') | join('|') }})([^a-z]|$)
+{%- endmacro %}

@@ -22,10 +22,10 @@
    In SQL the rule is one ranking of candidate rows (every method's estimate, the
    hardware-and-counting combination, a derived model's lifetime compute), by evidence
    tier (direct 1, lifetime 2, benchmark 3, heuristic 4), confidence, a reported figure
-   first, the narrower interval, the method precedence.
+   first, the narrower interval, the combination before its parts, the method precedence.
    Then two plausibility guards (docs/estimation.md, "Guards"), which clamp or flag and
    never fail the build:
-   - a small or cheap tier (mini, flash, haiku, lite, nano, small, air in its id) with no
+   - a small or cheap tier (a word of var small_tier_words in its id: mini, flash, ...) with no
      direct evidence is never above its own flagship (the id with the tier word removed or
      replaced by pro, opus, sonnet, ultra or max): it is clamped to the flagship's
      estimate and interval, and the notes say so;
@@ -34,7 +34,7 @@
      review queue.
    Models with no estimate keep NULLs. #}
 {# A small or cheap tier's word in a model id (guard 1), and what follows it. #}
-{% set tier_word_pattern = '-(mini|flash|haiku|lite|nano|small|air)(-|$)' %}
+{% set tier_word_pattern = '-(' ~ var('small_tier_words') | join('|') ~ ')(-|$)' %}
 with
 
 models as (

@@ -12,7 +12,7 @@
      sqrt((RSS - e² / (1 - h)) / (df - 1)) and its leverage h / (1 - h). The interval is
      the method's (int_rating_estimates_interpolated): the line's t × s × sqrt(1 + h0) and
      the correction's t × s_c × sqrt(1 + h_c), in quadrature. A small tier (var
-     benchmark_small_tier_pattern) gets no correction, as in the method; so does a
+     small_tier_words) gets no correction, as in the method; so does a
      reference whose correction would have fewer than var benchmark_min_closed_references
      references or no degree of freedom left without it. #}
 with
@@ -61,7 +61,7 @@ closed_points as (
         closed_references.reference_compute_flop,
         closed_references.log10_compute,
         regexp_matches(
-            lower(closed_references.arena_model_name), '{{ var("benchmark_small_tier_pattern") }}'
+            lower(closed_references.arena_model_name), '{{ small_tier_name_pattern() }}'
         ) as is_small_tier,
         {{ benchmark_log10_prediction(
             'fits', 'closed_references.rating', 'closed_references.years_since_2023'

@@ -7,7 +7,7 @@
    open-weight references. A closed-weight model (arena licence Proprietary) adds the
    board's closed correction (int_benchmark_closed_corrections_fitted: correction_intercept +
    correction_year_slope × years) when the board has one, unless its name marks a
-   developer's small tier (var benchmark_small_tier_pattern: mini, haiku, flash, nano,
+   developer's small tier (var small_tier_words: mini, haiku, flash, nano,
    lite ...): the correction measures the closed labs' flagship runs, and a small tier is
    by its developer's own description the cheaper model.
    90% prediction interval: log10 estimate ± t(0.95, n - p) × s × sqrt(1 + h0), with s the
@@ -122,13 +122,13 @@ closed_corrected as (
     select
         predicted.*,
         regexp_matches(
-            lower(predicted.arena_model_name), '{{ var("benchmark_small_tier_pattern") }}'
+            lower(predicted.arena_model_name), '{{ small_tier_name_pattern() }}'
         ) as is_small_tier,
         coalesce(
             predicted.is_proprietary
             and closed_corrections.leaderboard_date is not null
             and not regexp_matches(
-                lower(predicted.arena_model_name), '{{ var("benchmark_small_tier_pattern") }}'
+                lower(predicted.arena_model_name), '{{ small_tier_name_pattern() }}'
             ),
             false
         ) as is_closed_correction_applied,
