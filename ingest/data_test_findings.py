@@ -8,7 +8,8 @@ table's rows with this build's warnings: the test, the model it checks, how many
 fail, and a query that lists them. ``stg_ingest__data_test_findings`` reads the table
 and ``marts.review_queue`` queues each finding (reason ``data_test_warned``). The queue
 was built before the tests ran, so the refresh rebuilds it (``dbt build -s
-review_queue``) when the findings changed (docs/reliability.md, "Warnings").
+review_queue``) when the findings changed (docs/reliability.md, "Numbers that parse but
+are impossible").
 """
 
 from __future__ import annotations

@@ -281,7 +281,8 @@ def license_class(cell: Cell | None) -> str | None:
 
 # A footnote naming Epoch AI, by its links (epoch.ai, epochai.org) or its text. Epoch's
 # published estimates are what this tool is validated against, never an input: a cell
-# that cites them is kept with its value NULL (docs/sources.md, "Wikipedia").
+# that cites them is kept with its value NULL (docs/estimation.md, "The facts the
+# methods use").
 EPOCH_REFERENCE = re.compile(r"(?:^|[/.])(?:epoch\.ai|epochai\.org)\b|\bEpoch ?AI\b", re.I)
 # The cells whose figures feed estimation; their footnotes are kept in raw (`citations`).
 CITED_FIELDS = {"parameters": "parameters", "corpus": "corpus", "training_cost": "training cost"}

@@ -79,3 +79,26 @@ def test_the_identity_doc_counts_the_labelled_name_pairs():
     table = text.split("PAIRS: list[tuple[str, str, str, str]] = [", 1)[1].split("\n]\n", 1)[0]
     pairs = len(re.findall(r"^\s+\(\s*\"", table, re.M))  # ruff may wrap a long pair
     assert f"({pairs} pairs from the" in _text(DOCS / "identity.md"), pairs
+
+
+def test_every_pointer_to_a_docs_section_finds_it():
+    # Code and docs point readers to a section as `docs/<file>.md, "<heading>"`: each file
+    # exists and has a heading (or a bold lead) that starts with those words.
+    pointer = re.compile(r'docs/([a-z_/]+\.md), "([^"]{2,80})"')
+    folders = ("ingest", "dbt_project", "macros", "seeds", "tests", "scripts", "docs")
+    files = [REPO_ROOT / "README.md"]
+    for folder in folders:
+        files += [
+            path
+            for path in sorted((REPO_ROOT / folder).rglob("*"))
+            if path.suffix in {".py", ".sql", ".yml", ".md"} and "fixtures" not in path.parts
+        ]
+    missing = []
+    for path in files:
+        for doc, wrapped in pointer.findall(path.read_text(encoding="utf-8")):
+            title = " ".join(re.sub(r"\n\s*(#|--)?", " ", wrapped).split())  # a wrapped comment
+            target = DOCS / doc
+            lead = rf"^(#+ |\*\*){re.escape(title)}"
+            if not target.exists() or not re.search(lead, target.read_text("utf-8"), re.M):
+                missing.append(f"{path.relative_to(REPO_ROOT)}: docs/{doc}, {title!r}")
+    assert missing == [], missing
