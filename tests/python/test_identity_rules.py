@@ -119,6 +119,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Llama-3.1-Nemotron-Ultra-253B-v1", "Llama 3.1 405B", DERIVED, "pruned from 405B"),
     ("nousresearch/hermes-3-llama-3.1-405b", "meta-llama/llama-3.1-405b", DERIVED, "fine-tune"),
     ("nousresearch/hermes-4-405b", "Llama 3.1 405B", DERIVED, "fine-tune"),
+    ("Tulu-2-DPO-70B", "Llama-2-70B-chat", DERIVED, "fine-tune of Llama 2 70B"),
+    ("NV-Llama2-70B-SteerLM-Chat", "Llama-2-70B-chat", DERIVED, "fine-tune of Llama 2 70B"),
     ("deepcogito/cogito-v2.1-671b", "DeepSeek-V3", DERIVED, "post-trained V3 base"),
     # Separate: product tiers sold as their own models, other sizes, other generations.
     ("GPT-4o-mini-2024-07-18", "GPT-4o-2024-05-13", SEPARATE, "mini is its own model"),
