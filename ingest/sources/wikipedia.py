@@ -539,7 +539,7 @@ class Wikipedia(Source):
         mapping: dict[str, int],
         grid_row: GridRow,
         context: dict[str, Any],
-        notes_by_id: dict[str, Reference] | None = None,
+        notes_by_id: dict[str, Reference],
     ) -> tuple[dict[str, Any], list[str]]:
         """One raw row, plus notes for cells kept as NULL. ValueError rejects the row.
 
@@ -558,10 +558,14 @@ class Wikipedia(Source):
         if name_cell is None or not name_cell.text:
             raise ValueError("row has no model name")
         notes: list[str] = []
-        citations = {key: _citations(cell(key), notes_by_id or {}) for key in CITED_FIELDS}
+        # Each cited field's footnotes, each with whether it is Epoch AI's.
+        citations = {
+            key: [(ref, cites_epoch(ref)) for ref in _citations(cell(key), notes_by_id)]
+            for key in CITED_FIELDS
+        }
         from_epoch = set()
         for key, label in CITED_FIELDS.items():
-            epoch = [ref for ref in citations[key] if cites_epoch(ref)]
+            epoch = [ref for ref, is_epoch in citations[key] if is_epoch]
             if epoch:
                 from_epoch.add(key)
                 where = epoch[0].urls[0] if epoch[0].urls else epoch[0].text[:120]
@@ -647,9 +651,9 @@ class Wikipedia(Source):
                         "note": ref.note_id,
                         "text": ref.text[:MAX_REFERENCE_TEXT],
                         "urls": list(ref.urls),
-                        "is_epoch": cites_epoch(ref),
+                        "is_epoch": is_epoch,
                     }
-                    for ref in refs
+                    for ref, is_epoch in refs
                 ]
                 for key, refs in citations.items()
                 if refs
