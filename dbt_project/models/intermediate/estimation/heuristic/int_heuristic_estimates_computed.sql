@@ -180,14 +180,23 @@ model_sizes as (
 -- A model's calibration depends only on its publication date and size, and on which
 -- calibration model it is itself (never its own calibration): computed once per such key,
 -- not once per model (a million Hugging Face repos share far fewer dates and sizes).
-calibration_keys as (
-    select distinct
+model_calibration_keys as (
+    select
+        model_sizes.model_id,
         model_sizes.publication_date,
         model_sizes.size_parameters,
         coalesce(calibration_models.model_id, '') as self_model_id
     from model_sizes
     left join calibration_models
         on model_sizes.model_id = calibration_models.model_id
+),
+
+calibration_keys as (
+    select distinct
+        publication_date,
+        size_parameters,
+        self_model_id
+    from model_calibration_keys
 ),
 
 calibration_pairs as (
@@ -226,7 +235,7 @@ calibration_summary_by_key as (
 
 calibration_summary as (
     select
-        model_sizes.model_id,
+        model_calibration_keys.model_id,
         calibration_summary_by_key.size_band_count,
         calibration_summary_by_key.size_band_median,
         calibration_summary_by_key.size_band_p05,
@@ -235,14 +244,12 @@ calibration_summary as (
         calibration_summary_by_key.period_median,
         calibration_summary_by_key.period_p05,
         calibration_summary_by_key.period_p95
-    from model_sizes
-    left join calibration_models
-        on model_sizes.model_id = calibration_models.model_id
+    from model_calibration_keys
     inner join calibration_summary_by_key
         on
-            model_sizes.publication_date = calibration_summary_by_key.publication_date
-            and model_sizes.size_parameters = calibration_summary_by_key.size_parameters
-            and coalesce(calibration_models.model_id, '') = calibration_summary_by_key.self_model_id
+            model_calibration_keys.publication_date = calibration_summary_by_key.publication_date
+            and model_calibration_keys.size_parameters = calibration_summary_by_key.size_parameters
+            and model_calibration_keys.self_model_id = calibration_summary_by_key.self_model_id
 ),
 
 ratio_chosen as (
