@@ -112,9 +112,8 @@ share_pairs as (
     select
         share_sizes.size_parameters,
         mixture_of_experts_shares.active_share,
-        mixture_of_experts_shares.parameters
-        between share_sizes.size_parameters / {{ var('heuristic_size_band_factor') }}
-        and share_sizes.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
+        {{ is_in_heuristic_size_band('mixture_of_experts_shares.parameters', 'share_sizes.size_parameters') }}
+            as is_in_size_band
     from share_sizes
     cross join mixture_of_experts_shares
 ),
@@ -205,9 +204,8 @@ calibration_pairs as (
         calibration_keys.size_parameters,
         calibration_keys.self_model_id,
         calibration_models.tokens_per_parameter,
-        calibration_models.parameters
-        between calibration_keys.size_parameters / {{ var('heuristic_size_band_factor') }}
-        and calibration_keys.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
+        {{ is_in_heuristic_size_band('calibration_models.parameters', 'calibration_keys.size_parameters') }}
+            as is_in_size_band
     from calibration_keys
     inner join calibration_models
         on
