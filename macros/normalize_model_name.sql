@@ -83,3 +83,36 @@
         )
     ) as date)
 {%- endmacro %}
+
+{# The date a month-day API suffix states (gpt-4-0613, gemini-exp-1206, qwen-max-0919,
+   hunyuan-turbo-0110, -08-13), given the date the name was first seen, or NULL. The
+   suffix carries no year: the date is the latest one with that month and day no later
+   than 7 days after the first sighting (a listing can show a build a day or a few before
+   the date its name carries: time zones, a build listed ahead of its launch; seen on
+   2026-08-12, deepseek-v4-pro-0813 is 2026-08-13, not 2025; seen on 2025-08-04,
+   gemini-1.5-flash-exp-0827 is 2024-08-27). A build came out on that
+   day of some year no later than about its first sighting, so this date lies between the
+   true one and the sighting; it is off by whole years only when a name was first seen
+   more than a year after its build, and an announced date always wins over it. Only for
+   names with no full date or year-month suffix (macro api_name_release_date): -2407 is
+   July 2024, not a month 24. #}
+{% macro api_name_month_day_date(name_expr, seen_expr) -%}
+    {%- set month_day = "[-_](0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])" -%}
+    {%- set month = "regexp_extract(" ~ name_expr ~ ", '" ~ month_day ~ "', 1)" -%}
+    {%- set day = "regexp_extract(" ~ name_expr ~ ", '" ~ month_day ~ "', 2)" -%}
+    {%- set this_year -%}
+        try_strptime(
+            cast(year({{ seen_expr }}) as varchar) || '-' || {{ month }} || '-' || {{ day }}, '%Y-%m-%d'
+        )
+    {%- endset -%}
+    {%- set year_before -%}
+        try_strptime(
+            cast(year({{ seen_expr }}) - 1 as varchar) || '-' || {{ month }} || '-' || {{ day }}, '%Y-%m-%d'
+        )
+    {%- endset -%}
+    cast(case
+        when {{ api_name_release_date(name_expr) }} is not null then null
+        when {{ this_year }} <= cast({{ seen_expr }} as date) + interval 7 day then {{ this_year }}
+        else {{ year_before }}
+    end as date)
+{%- endmacro %}

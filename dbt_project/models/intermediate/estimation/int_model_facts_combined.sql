@@ -5,9 +5,9 @@
    publication_date is the announced date when any source announces one (same
    precedence), else the earliest discovery signal (OpenRouter listing when not
    back-filled, LMArena first seen, a Wikipedia date known only to the month, a date in a
-   dated API name), else the first sighting in any source: a discovery signal never
-   overrides an announced date. Hardware, utilization and precision come from the known
-   specs seed only. Each field carries the source and URL it came from. #}
+   dated API name, a month-day API suffix dated by its first sighting), else the first
+   sighting in any source: a discovery signal never overrides an announced date.
+   Hardware, utilization and precision come from the known specs seed only. Each field carries the source and URL it came from. #}
 {% set is_active_count_distinct -%}
     (
         fields.published_active_parameters < fields.parameters
@@ -138,6 +138,24 @@ name_date_signals as (
     where name_date is not null
 ),
 
+{# A month-day API suffix (qwen-max-0919, hunyuan-turbo-0110) dates the build to the latest
+   such day on or before the name's first sighting (macro api_name_month_day_date). #}
+name_month_day_signals as (
+    select
+        model_id,
+        min({{ api_name_month_day_date('source_model_name', 'first_seen_at') }}) as publication_date,
+        false as is_publication_date_announced,
+        cast(null as bigint) as parameters,
+        cast(null as bigint) as active_parameters,
+        cast(null as bigint) as training_tokens,
+        cast(null as double) as reported_compute_flop,
+        cast(null as varchar) as evidence_url,
+        false as is_sample
+    from names_resolved
+    group by model_id
+    having min({{ api_name_month_day_date('source_model_name', 'first_seen_at') }}) is not null
+),
+
 -- Source precedence is the order of this list (source_rank 1 wins).
 facts_by_source as (
     {%- for source_facts, source_name in [
@@ -148,6 +166,7 @@ facts_by_source as (
         ('openrouter_facts', 'openrouter'),
         ('lmarena_first_seen', 'lmarena'),
         ('name_date_signals', 'model_name_date'),
+        ('name_month_day_signals', 'model_name_month_day'),
     ] %}
         select
             model_id,
