@@ -6,8 +6,11 @@
    3. an OpenRouter description ("fine-tuned from X", "based on X", "built on X"):
       internal evidence, never published as text.
    A base is kept only when it resolves to a different model the sources know, and never
-   to a model that is itself derived from this one. Its training compute is the base's
+   to a model that is itself derived from this one; a description's base named without a
+   size is dropped when its id and the derived model's state different sizes. Its training compute is the base's
    plus its own (int_models_estimated), as Epoch counts it. #}
+{# A size in a model id: the "-8b" of l3-lunaris-8b, the "-70b" of llama-3-70b. #}
+{% set size_in_id = '(?:^|-)([0-9]+)b(?:$|-)' %}
 with
 
 names_resolved as (
@@ -83,7 +86,19 @@ description_lineage as (
             and descriptions.model_name_normalized = names_resolved.model_name_normalized
     inner join slugs_resolved as base_slugs
         on descriptions.base_slug = base_slugs.slug
-    where descriptions.base_slug is not null
+    where
+        descriptions.base_slug is not null
+        -- A base named without its size ("based on Llama 3") resolves to one member of
+        -- the family (Llama 3 70B); when the derived model's id and the base's id both
+        -- state a size and the sizes differ, it was another member (Lunaris 8B is a
+        -- merge of Llama 3 8B models), and the description says nothing usable.
+        and (
+            regexp_matches(descriptions.base_name_text, '[0-9]\s*[BbMmTt]\b')
+            or regexp_extract(names_resolved.model_id, '{{ size_in_id }}', 1) = ''
+            or regexp_extract(base_slugs.model_id, '{{ size_in_id }}', 1) = ''
+            or regexp_extract(names_resolved.model_id, '{{ size_in_id }}', 1)
+            = regexp_extract(base_slugs.model_id, '{{ size_in_id }}', 1)
+        )
 ),
 
 lineage_candidates as (

@@ -3,10 +3,12 @@
    "2.8T parameter", "with 55B active parameters out of 550B total", "a 235B parameter
    mixture-of-experts (MoE) model, activating 22B parameters", "a 295B-parameter
    Mixture-of-Experts model from Tencent (21B active, ...)", "30.5B-parameter". Base:
-   "fine-tuned from X", "a fine-tuned variant of X", "based on X", "built on X",
-   "distilled from X", "derived from X", "pruned from X", "continued pretraining of X",
-   where X starts with a capital letter or a digit (a name, not "a hybrid architecture")
-   and ends at the first comma, semicolon, sentence end or linking word; the slug of X is
+   "fine-tuned from X", "a fine-tuned variant of X", "one of the fine-tunes of X",
+   "based on X", "built on X", "fine-tuned on top of [X](link)", "distilled from X",
+   "derived from X", "pruned from X", "continued pretraining of X", where X starts with a
+   capital letter or a digit (a name, not "a hybrid architecture"), after a markdown
+   link's "[" if any, and ends at the first comma, semicolon, sentence end, "]" or linking
+   word; the slug of X is
    resolved like any name (int_model_slugs_resolved) and used only when it names a
    model the sources know. #}
 with
@@ -50,7 +52,7 @@ sizes_parsed as (
         ) as total_only,
         regexp_extract(
             description,
-            '(?:fine-tuned (?:from|on|version of|variant of)|fine-tune of|based on|built on|on top of|distilled from|derived from|pruned from|post-trained from|continued pretraining of|an enhanced iteration of|upgraded variant of)\s+((?:[A-Z0-9][A-Za-z0-9._-]*)(?:[ -][A-Z0-9][A-Za-z0-9._-]*){0,4})',  -- noqa: LT05
+            '(?:fine-tuned (?:from|on|version of|variant of)|fine-tunes? of|based on|built on|on top of|distilled from|derived from|pruned from|post-trained from|continued pretraining of|an enhanced iteration of|upgraded variant of)\s+\[?((?:[A-Z0-9][A-Za-z0-9._-]*)(?:[ -][A-Z0-9][A-Za-z0-9._-]*){0,4})',  -- noqa: LT05
             1
         ) as base_name_text
     from openrouter_models
@@ -79,8 +81,9 @@ sizes_in_parameters as (
             try_cast(nullif(total_then_parenthesis.active_number, '') as double)
             * if(total_then_parenthesis.active_unit = 'T', 1e12, 1e9)
         ) as described_active_parameters,
-        -- A trailing period of a sentence end is not part of the name.
-        nullif(regexp_replace(base_name_text, '[.]+$', ''), '') as base_name_text
+        -- A sentence end is not part of the name, nor what follows it ("based on Llama 3.
+        -- It's a merge": Llama 3, not "Llama 3. It"); a period inside a name stays (Qwen2.5).
+        nullif(regexp_replace(base_name_text, '[.]+(\s.*)?$', ''), '') as base_name_text
     from sizes_parsed
 ),
 
