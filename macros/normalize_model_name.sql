@@ -19,7 +19,7 @@
             regexp_replace(
                 regexp_replace(
                     regexp_replace(
-                        replace(lower(trim({{ expr }})), '+', ' plus '),
+                        replace(lower({{ without_acronym_expansion('trim(' ~ expr ~ ')') }}), '+', ' plus '),
                         '^[^/]*/', ''
                     ),
                     ':[a-z0-9_-]+$', ''
@@ -30,6 +30,46 @@
         ),
         '-'
     )
+{%- endmacro %}
+
+{# A name followed by its acronym spelled out, as Wikipedia's list writes some: "PaLM
+   (Pathways Language Model)", "PaLM 2 (Pathways Language Model 2)", "LaMDA (Language
+   Models for Dialog Applications)", "OPT (Open Pretrained Transformer)" -> the name alone
+   (PaLM, PaLM 2, ...), so that it meets the same model under its other names. A trailing
+   parenthesis is an expansion when the initials of its capitalized words and the capital
+   letters of the name before it (two or more of each) are one a subsequence of the other
+   (LLaMA: LLMA within "Large Language Model Meta AI", LLMMA). Anything else in
+   parentheses stays: "Claude 3.5 Sonnet (20240620)", "Command R (04-2024)", "Claude
+   Opus 4 (thinking-16k)" (no capitalized words), "Mistral Large 2 (Large Instruct)" (LI
+   is not in ML). #}
+{% macro without_acronym_expansion(name_expr) -%}
+    {%- set parts = "'^(.*[^ ]) *[(]([^()]*)[)] *$'" -%}
+    {%- set name_part = "regexp_extract(" ~ name_expr ~ ", " ~ parts ~ ", 1)" -%}
+    {%- set capitals = "regexp_replace(" ~ name_part ~ ", '[^A-Z]', '', 'g')" -%}
+    {%- set initials -%}
+        array_to_string(
+            list_transform(
+                list_filter(
+                    string_split(regexp_extract({{ name_expr }}, {{ parts }}, 2), ' '),
+                    word -> regexp_matches(word, '^[A-Z]')
+                ),
+                word -> left(word, 1)
+            ),
+            ''
+        )
+    {%- endset -%}
+    case
+        when
+            regexp_matches({{ name_expr }}, '[)] *$')
+            and length({{ capitals }}) >= 2
+            and length({{ initials }}) >= 2
+            and (
+                regexp_matches({{ initials }}, regexp_replace({{ capitals }}, '(.)', '\1.*', 'g'))
+                or regexp_matches({{ capitals }}, regexp_replace({{ initials }}, '(.)', '\1.*', 'g'))
+            )
+            then {{ name_part }}
+        else {{ name_expr }}
+    end
 {%- endmacro %}
 
 {#

@@ -61,6 +61,10 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Reka-Flash-21B-online", "Reka-Flash-21B", FOLD, "online (search) wrapper"),
     ("pplx-70B-online", "pplx-70b", FOLD, "online wrapper"),
     ("Llama-4-Maverick-03-26-Experimental", "meta-llama/llama-4-maverick", FOLD, "exp build"),
+    # Fold: Wikipedia's name with its acronym spelled out.
+    ("PaLM (Pathways Language Model)", "PaLM 540B", FOLD, "PaLM is the 540B model"),
+    ("PaLM 2 (Pathways Language Model 2)", "palm-2", FOLD, "acronym spelled out"),
+    ("LLaMA (Large Language Model Meta AI)", "LLaMA-65B", FOLD, "the family row is 65B"),
     # Fold: app and chat wrappers, codenames.
     ("ChatGPT-4o-latest (2025-03-26)", "GPT-4o-2024-05-13", FOLD, "ChatGPT's GPT-4o build"),
     ("ChatGPT-4o-latest (2024-08-08)", "openai/gpt-4o", FOLD, "ChatGPT's GPT-4o build"),
