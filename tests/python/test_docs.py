@@ -102,3 +102,30 @@ def test_every_pointer_to_a_docs_section_finds_it():
             if not target.exists() or not re.search(lead, target.read_text("utf-8"), re.M):
                 missing.append(f"{path.relative_to(REPO_ROOT)}: docs/{doc}, {title!r}")
     assert missing == [], missing
+
+
+def test_the_seed_counts_in_docs_estimation_are_the_seeds():
+    # docs/estimation.md, "Seeds: counts and coverage": the rows of each curated seed, how many
+    # known_model_specs rows give a method 1-3 estimate (the command beside it says how).
+    import csv
+
+    def rows(seed: str) -> list[dict[str, str]]:
+        with (REPO_ROOT / "seeds" / f"{seed}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+
+    text = _text(DOCS / "estimation.md")
+    for seed in ("known_model_specs", "compute_statements", "hardware_specs", "benchmark_scores"):
+        row = re.search(rf"^\| `{seed}` \| \d+ \| (\d+) \|", text, re.M)
+        assert row and int(row.group(1)) == len(rows(seed)), (seed, len(rows(seed)))
+    specs = rows("known_model_specs")
+    direct = sum(
+        1
+        for r in specs
+        if r["training_compute_flop"]
+        or r["training_chip_hours"]
+        or (r["hardware_quantity"] and r["training_time_hours"])
+        or (r["parameters"] and r["training_tokens"])
+    )
+    statements = len(rows("compute_statements"))
+    assert f"{direct} of the {len(specs)} `known_model_specs` rows" in text, (direct, len(specs))
+    assert f"the {statements} statements give {statements} more models" in text, statements
