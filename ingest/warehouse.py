@@ -26,7 +26,7 @@ from ingest.data_test_findings import DDL as FINDINGS_DDL
 from ingest.history import VERSIONS_DDL
 from ingest.locks import busy_message, is_lock_error
 from ingest.ranges import screen
-from ingest.sources.base import ParseResult, Source
+from ingest.sources.base import JSONObject, ParseResult, Source
 
 META_COLUMNS: dict[str, str] = {
     "_load_id": "varchar",
@@ -71,6 +71,18 @@ create table if not exists raw.loaded_captures (
     rows_loaded bigint not null
 );
 """
+
+
+def _json_line(row: dict) -> str:
+    """One row as a line of JSON. A value parsed as a ``JSONObject`` is written as the
+    text it was parsed from (the same JSON value), not encoded again."""
+    kept = {name: value for name, value in row.items() if isinstance(value, JSONObject)}
+    if not kept:
+        return json.dumps(row, default=_json_default, ensure_ascii=False)
+    rest = {name: value for name, value in row.items() if name not in kept}
+    parts = [json.dumps(rest, default=_json_default, ensure_ascii=False)[1:-1]] if rest else []
+    parts += [f"{json.dumps(name)}: {value.text}" for name, value in kept.items()]
+    return "{" + ", ".join(parts) + "}"
 
 
 def _json_default(value: Any) -> Any:
@@ -214,7 +226,7 @@ class Warehouse:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 for row in rows:
-                    handle.write(json.dumps(row, default=_json_default, ensure_ascii=False))
+                    handle.write(_json_line(row))
                     handle.write("\n")
             json_types = {
                 name: ("json" if ctype.lower() == "json" else ctype)

@@ -39,6 +39,7 @@ from ingest.captures import Capture
 from ingest.sources.base import (
     FetchContext,
     FetchResult,
+    JSONObject,
     ParseError,
     ParseResult,
     Rejected,
@@ -482,8 +483,9 @@ def _looks_like_listing(content: bytes) -> bool:
     return head.startswith("[")
 
 
-def _listing_elements(content: bytes) -> Iterator[dict[str, Any]]:
-    """Each element of a JSON array of objects, in order, as json.loads would give it.
+def _listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dict[str, Any]]:
+    """Each element of a JSON array of objects, in order, as json.loads would give it
+    (with ``keep_text``, as a ``JSONObject`` that also holds the element's own text).
 
     The bytes are decoded in chunks (as ``content.decode("utf-8", "replace")`` would, with
     the leading byte-order marks and the surrounding whitespace ``_json`` strips). Raises
@@ -542,6 +544,8 @@ def _listing_elements(content: bytes) -> Iterator[dict[str, Any]]:
         # An object ends with its own '}': one parsed here is whole, not cut by the chunk.
         if not isinstance(element, dict):
             raise _NotPlainListing
+        if keep_text:
+            element = JSONObject(element, buf[pos:end])
         pos = end
         yield element
         skip(_JSON_SPACE)
@@ -578,7 +582,8 @@ class ListingRows(Sequence[dict[str, Any]]):
         return self._count
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        for number, info in enumerate(_listing_elements(self._content), start=1):
+        # Each info keeps its text: the load writes it to the raw record as it is.
+        for number, info in enumerate(_listing_elements(self._content, keep_text=True), start=1):
             if number not in self._rejected:
                 yield model_row(info, request_url=None, status=200, repo=None)
 

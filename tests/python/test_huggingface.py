@@ -14,7 +14,7 @@ import responses
 
 from ingest import captures, cli, http, ranges
 from ingest.sources import huggingface
-from ingest.sources.base import FetchContext, ParseError, ParseResult
+from ingest.sources.base import FetchContext, JSONObject, ParseError, ParseResult
 from ingest.sources.huggingface import (
     HuggingFace,
     ListingRows,
@@ -262,6 +262,25 @@ def test_a_listing_loads_the_same_raw_rows_as_a_whole_document_parse(tmp_path, f
     # THEN the raw tables hold the same rows, records (as JSON) and rejected rows
     assert stream[0] == whole[0] == 7
     assert stream[2] == whole[2] and len(stream[2][0]) == 7 and len(stream[2][1]) == 4
+
+
+def test_a_listing_s_records_are_loaded_from_their_own_text_as_the_same_json(tmp_path, fixtures):
+    # GIVEN the listing pretty-printed (line breaks and indents between tokens) with every
+    # non-ASCII character escaped, parsed one element at a time and as a whole document
+    elements = json.loads(read(fixtures, "listing_with_bad_entries.json"))
+    content = json.dumps(elements, indent=2, ensure_ascii=True).encode()
+    stream, whole = _loaded_both_ways(
+        tmp_path, content, "select repo_id, record from raw.huggingface__models order by 1"
+    )
+    # THEN each streamed record is written from the element's own text, not encoded again
+    (row,) = [r for r in stream[1].tables["models"] if r["repo_id"].startswith("example/Ü")]
+    assert isinstance(row["record"], JSONObject) and "\\u00dc" in row["record"].text
+    assert "\n" not in row["record"].text and '{     "_id"' in row["record"].text
+    # AND it loads as the same JSON value as the whole-document parse's record
+    assert [r for r, _ in stream[2][0]] == [r for r, _ in whole[2][0]]
+    streamed = [json.loads(record) for _, record in stream[2][0]]
+    assert streamed == [json.loads(record) for _, record in whole[2][0]]
+    assert "example/Ünïcödé-模型-🚀" in [record.get("id") for record in streamed]
 
 
 def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fixtures):
