@@ -107,20 +107,12 @@
    (mistral-large-2407, qwen3-...-2507: the first of that month), which cannot be a
    month-day suffix (gpt-4-0613, -1106, -0125: no month 23-26). #}
 {% macro api_name_release_date(name_expr) -%}
-    {%- set full_date = "(^|[^0-9])(20[1-3][0-9])-?(0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])" -%}
-    {%- set year_month = "[-_](2[3-6])(0[1-9]|1[0-2])($|[^0-9])" -%}
+    {#- One pattern match per form (the matched date, its dashes removed), not one per part. -#}
+    {%- set full_date = "(?:^|[^0-9])(20[1-3][0-9]-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12][0-9]|3[01]))(?:$|[^0-9])" -%}
+    {%- set year_month = "[-_](2[3-6](?:0[1-9]|1[0-2]))(?:$|[^0-9])" -%}
     cast(coalesce(
-        try_strptime(
-            regexp_extract({{ name_expr }}, '{{ full_date }}', 2) || '-'
-            || regexp_extract({{ name_expr }}, '{{ full_date }}', 3) || '-'
-            || regexp_extract({{ name_expr }}, '{{ full_date }}', 4),
-            '%Y-%m-%d'
-        ),
-        try_strptime(
-            '20' || regexp_extract({{ name_expr }}, '{{ year_month }}', 1) || '-'
-            || regexp_extract({{ name_expr }}, '{{ year_month }}', 2) || '-01',
-            '%Y-%m-%d'
-        )
+        try_strptime(replace(regexp_extract({{ name_expr }}, '{{ full_date }}', 1), '-', ''), '%Y%m%d'),
+        try_strptime('20' || regexp_extract({{ name_expr }}, '{{ year_month }}', 1) || '01', '%Y%m%d')
     ) as date)
 {%- endmacro %}
 

@@ -17,6 +17,9 @@
         )
     )
 {%- endset %}
+{# What a month-day API suffix looks like (macro api_name_month_day_date reads it): a cheap
+   test first, so that the date is parsed only for the names that have one. #}
+{% set month_day_suffix = '[-_](0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])' %}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -114,12 +117,32 @@ lmarena_first_seen as (
 ),
 
 {# A dated API name (claude-3-5-sonnet-20241022, gpt-4o-2024-08-06, mistral-large-2407)
-   says the weights were public no later than that date (macro api_name_release_date). #}
+   says the weights were public no later than that date (macro api_name_release_date); a
+   month-day suffix (qwen-max-0919, hunyuan-turbo-0110) dates the build to the latest such
+   day no later than a week after the name's first sighting (macro
+   api_name_month_day_date), read only for names with no full date that have one. #}
+names_dated as (
+    select
+        model_id,
+        source_model_name,
+        first_seen_at,
+        {{ api_name_release_date('source_model_name') }} as name_date
+    from names_resolved
+),
+
 name_dates as (
     select
         model_id,
-        min({{ api_name_release_date('source_model_name') }}) as name_date
-    from names_resolved
+        min(name_date) as name_date,
+        min(
+            case
+                when
+                    name_date is null
+                    and regexp_matches(source_model_name, '{{ month_day_suffix }}')
+                    then {{ api_name_month_day_date('source_model_name', 'first_seen_at') }}
+            end
+        ) as name_month_day_date
+    from names_dated
     group by model_id
 ),
 
@@ -138,12 +161,10 @@ name_date_signals as (
     where name_date is not null
 ),
 
-{# A month-day API suffix (qwen-max-0919, hunyuan-turbo-0110) dates the build to the latest
-   such day on or before the name's first sighting (macro api_name_month_day_date). #}
 name_month_day_signals as (
     select
         model_id,
-        min({{ api_name_month_day_date('source_model_name', 'first_seen_at') }}) as publication_date,
+        name_month_day_date as publication_date,
         false as is_publication_date_announced,
         cast(null as bigint) as parameters,
         cast(null as bigint) as active_parameters,
@@ -151,9 +172,8 @@ name_month_day_signals as (
         cast(null as double) as reported_compute_flop,
         cast(null as varchar) as evidence_url,
         false as is_sample
-    from names_resolved
-    group by model_id
-    having min({{ api_name_month_day_date('source_model_name', 'first_seen_at') }}) is not null
+    from name_dates
+    where name_month_day_date is not null
 ),
 
 -- Source precedence is the order of this list (source_rank 1 wins).
