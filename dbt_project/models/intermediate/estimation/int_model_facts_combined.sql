@@ -7,7 +7,9 @@
    back-filled, LMArena first seen, a Wikipedia date known only to the month, a date in a
    dated API name, a month-day API suffix dated by its first sighting), else the first
    sighting in any source: a discovery signal never overrides an announced date.
-   Hardware, utilization and precision come from the known specs seed only. Each field carries the source and URL it came from. #}
+   Hardware, utilization and precision come from the known specs seed only; accessibility
+   from int_model_accessibility_resolved (the seed's words first). Each field carries the
+   source and URL it came from. #}
 {% set is_active_count_distinct -%}
     (
         fields.published_active_parameters < fields.parameters
@@ -40,6 +42,13 @@ known_model_specs as (
 
 wikipedia_facts as (
     select * from {{ ref('int_wikipedia_model_facts_extracted') }}
+),
+
+accessibility as (
+    select
+        model_id,
+        model_accessibility
+    from {{ ref('int_model_accessibility_resolved') }}
 ),
 
 huggingface_facts as (
@@ -255,7 +264,7 @@ fields_by_precedence as (
 facts_combined as (
     select
         models.model_id,
-        known_model_specs.model_accessibility,
+        accessibility.model_accessibility,
         known_model_specs.hardware_type,
         lower(known_model_specs.precision) as training_precision,
         cast(known_model_specs.hardware_quantity as bigint) as hardware_quantity,
@@ -313,6 +322,8 @@ facts_combined as (
         on models.model_id = fields.model_id
     left join known_model_specs
         on models.model_id = known_model_specs.model_id
+    left join accessibility
+        on models.model_id = accessibility.model_id
 )
 
 select * from facts_combined

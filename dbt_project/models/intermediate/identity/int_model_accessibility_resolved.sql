@@ -3,7 +3,12 @@
    (a repo in the developer's own organization) > OpenRouter (a linked Hugging Face repo)
    > the LMArena board's licence column when the board has one and fills it. Models no
    source speaks for have no row: unknown stays unknown (a board without a licence column
-   says nothing). #}
+   says nothing).
+   model_accessibility puts it in Epoch's words (macro accessibility_words): the seed's
+   own words; closed weights on LMArena's board are "API access" (the arena reaches them
+   through the developer's API); published weights are "Open weights (unrestricted)",
+   "(non-commercial)" or "(restricted use)" by the licence a source names (the Hugging
+   Face card's, else the board's), and stay without words when no source names one. #}
 with
 
 names_resolved as (
@@ -22,6 +27,13 @@ known_model_specs as (
     where
         nullif(trim(model_accessibility), '') is not null
         and {{ as_of_filter('publication_date') }}
+),
+
+huggingface_repos as (
+    select
+        repo_id,
+        license
+    from {{ ref('int_huggingface_repos_deduplicated') }}
 ),
 
 openrouter_models as (
@@ -44,22 +56,27 @@ accessibility_signals as (
         model_id,
         model_accessibility ilike 'open weights%' as is_open_weights,
         'known_specs' as accessibility_source,
-        1 as source_rank
+        1 as source_rank,
+        model_accessibility
     from known_model_specs
     union all
     select
-        model_id,
+        names_resolved.model_id,
         true as is_open_weights,
         'huggingface' as accessibility_source,
-        2 as source_rank
+        2 as source_rank,
+        {{ accessibility_words('true', 'huggingface_repos.license') }} as model_accessibility
     from names_resolved
-    where source_name = 'huggingface'
+    left join huggingface_repos
+        on names_resolved.source_model_name = huggingface_repos.repo_id
+    where names_resolved.source_name = 'huggingface'
     union all
     select
         names_resolved.model_id,
         true as is_open_weights,
         'openrouter' as accessibility_source,
-        3 as source_rank
+        3 as source_rank,
+        cast(null as varchar) as model_accessibility
     from openrouter_models
     inner join names_resolved
         on
@@ -71,7 +88,11 @@ accessibility_signals as (
         names_resolved.model_id,
         lower(trim(lmarena_ratings.license)) not in ('proprietary', 'propretary') as is_open_weights,
         'lmarena_license' as accessibility_source,
-        4 as source_rank
+        4 as source_rank,
+        {{ accessibility_words(
+            "lower(trim(lmarena_ratings.license)) not in ('proprietary', 'propretary')",
+            'lmarena_ratings.license'
+        ) }} as model_accessibility
     from lmarena_ratings
     inner join names_resolved
         on
@@ -82,10 +103,30 @@ accessibility_signals as (
 accessibility_resolved as (
     select
         model_id,
-        arg_min(is_open_weights, [source_rank, is_open_weights::int]) as is_open_weights,
-        arg_min(accessibility_source, [source_rank, is_open_weights::int]) as accessibility_source
+        arg_min(is_open_weights, [source_rank, cast(is_open_weights as int)]) as is_open_weights,
+        arg_min(accessibility_source, [source_rank, cast(is_open_weights as int)]) as accessibility_source
     from accessibility_signals
     group by model_id
+),
+
+-- The words of the best source that has some and agrees on whether the weights are open
+-- (a linked repo says open but names no licence: the board's licence then says which).
+accessibility_worded as (
+    select
+        accessibility_resolved.model_id,
+        accessibility_resolved.is_open_weights,
+        accessibility_resolved.accessibility_source,
+        arg_min(signals.model_accessibility, signals.source_rank) as model_accessibility
+    from accessibility_resolved
+    left join accessibility_signals as signals
+        on
+            accessibility_resolved.model_id = signals.model_id
+            and accessibility_resolved.is_open_weights = signals.is_open_weights
+            and signals.model_accessibility is not null
+    group by
+        accessibility_resolved.model_id,
+        accessibility_resolved.is_open_weights,
+        accessibility_resolved.accessibility_source
 )
 
-select * from accessibility_resolved
+select * from accessibility_worded
