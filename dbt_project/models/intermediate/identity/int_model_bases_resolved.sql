@@ -7,8 +7,9 @@
       internal evidence, never published as text.
    A base is kept only when it resolves to a different model the sources know, and never
    to a model that is itself derived from this one; a description's base named without a
-   size is dropped when its id and the derived model's state different sizes. Its training compute is the base's
-   plus its own (int_models_estimated), as Epoch counts it. #}
+   size is dropped when its id and the derived model's state different sizes. Its
+   training compute is the base's plus its own (int_models_estimated), as Epoch counts
+   it. #}
 {# A size in a model id: the "-8b" of l3-lunaris-8b, the "-70b" of llama-3-70b. #}
 {% set size_in_id = '(?:^|-)([0-9]+)b(?:$|-)' %}
 with
