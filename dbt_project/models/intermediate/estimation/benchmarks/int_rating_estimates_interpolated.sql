@@ -220,12 +220,12 @@ compute_from_benchmarks as (
         || case
             when rating_date > publication_date
                 then
-                    ' (' || replace(publication_date_source, '_', ' ') || '); the rated build came out '
+                    ' (' || {{ date_source_words('publication_date_source') }} || '); the rated build came out '
                     || cast(rating_date as varchar) || ' (' || replace(key_release_date_source, '_', ' ')
                     || ': ' || printf('%.2f', years_since_2023) || ' years after 2023-01-01'
             else
                 ' (' || printf('%.2f', years_since_2023) || ' years after 2023-01-01, '
-                || replace(publication_date_source, '_', ' ')
+                || {{ date_source_words('publication_date_source') }}
         end
         || '): log10 C = '
         || printf('%.3f', intercept) || ' + ' || printf('%.5f', rating_slope) || ' × rating '

@@ -145,7 +145,7 @@ compute_from_benchmark_scores as (
         benchmark_label || ' ' || printf('%.1f', score_percent) || '% (developer-reported; logit '
         || printf('%.3f', score_logit) || '), published ' || cast(publication_date as varchar)
         || ' (years since 2023-01-01: ' || printf('%.2f', years_since_2023) || ', date from '
-        || replace(publication_date_source, '_', ' ') || '): log10 C = '
+        || {{ date_source_words('publication_date_source') }} || '): log10 C = '
         || printf('%.3f', intercept) || ' + ' || printf('%.3f', logit_slope) || ' × logit(score) '
         || case when year_slope < 0 then '- ' else '+ ' end || printf('%.3f', abs(year_slope))
         || ' × years = ' || printf('%.2f', log10_estimate) || ', so '
