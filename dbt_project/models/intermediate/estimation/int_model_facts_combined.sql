@@ -155,61 +155,49 @@ name_dates as (
     group by model_id
 ),
 
-name_date_signals as (
-    select
-        model_id,
-        cast(name_date as date) as publication_date,
-        false as is_publication_date_announced,
-        cast(null as bigint) as parameters,
-        cast(null as bigint) as active_parameters,
-        cast(null as bigint) as training_tokens,
-        cast(null as double) as reported_compute_flop,
-        cast(null as varchar) as evidence_url,
-        false as is_sample
-    from name_dates
-    where name_date is not null
-),
-
-name_month_day_signals as (
-    select
-        model_id,
-        name_month_day_date as publication_date,
-        false as is_publication_date_announced,
-        cast(null as bigint) as parameters,
-        cast(null as bigint) as active_parameters,
-        cast(null as bigint) as training_tokens,
-        cast(null as double) as reported_compute_flop,
-        cast(null as varchar) as evidence_url,
-        false as is_sample
-    from name_dates
-    where name_month_day_date is not null
-),
-
--- Source precedence is the order of this list (source_rank 1 wins).
+-- Source precedence is the order of this list (source_rank 1 wins). The two dates read
+-- from a model's API names (name_dates) are discovery signals with no other field.
 facts_by_source as (
-    {%- for source_facts, source_name in [
-        ('known_spec_facts', 'known_specs'),
-        ('wikipedia_facts', 'wikipedia'),
-        ('huggingface_facts', 'huggingface'),
-        ('description_facts', 'openrouter_description'),
-        ('openrouter_facts', 'openrouter'),
-        ('lmarena_first_seen', 'lmarena'),
-        ('name_date_signals', 'model_name_date'),
-        ('name_month_day_signals', 'model_name_month_day'),
+    {%- for source_facts, source_name, name_date_column in [
+        ('known_spec_facts', 'known_specs', none),
+        ('wikipedia_facts', 'wikipedia', none),
+        ('huggingface_facts', 'huggingface', none),
+        ('description_facts', 'openrouter_description', none),
+        ('openrouter_facts', 'openrouter', none),
+        ('lmarena_first_seen', 'lmarena', none),
+        ('name_dates', 'model_name_date', 'name_date'),
+        ('name_dates', 'model_name_month_day', 'name_month_day_date'),
     ] %}
-        select
-            model_id,
-            publication_date,
-            is_publication_date_announced,
-            parameters,
-            active_parameters,
-            training_tokens,
-            reported_compute_flop,
-            evidence_url,
-            is_sample,
-            '{{ source_name }}' as source_name,
-            {{ loop.index }} as source_rank
-        from {{ source_facts }}
+        {%- if name_date_column %}
+            select
+                model_id,
+                cast({{ name_date_column }} as date) as publication_date,
+                false as is_publication_date_announced,
+                cast(null as bigint) as parameters,
+                cast(null as bigint) as active_parameters,
+                cast(null as bigint) as training_tokens,
+                cast(null as double) as reported_compute_flop,
+                cast(null as varchar) as evidence_url,
+                false as is_sample,
+                '{{ source_name }}' as source_name,
+                {{ loop.index }} as source_rank
+            from name_dates
+            where {{ name_date_column }} is not null
+        {%- else %}
+            select
+                model_id,
+                publication_date,
+                is_publication_date_announced,
+                parameters,
+                active_parameters,
+                training_tokens,
+                reported_compute_flop,
+                evidence_url,
+                is_sample,
+                '{{ source_name }}' as source_name,
+                {{ loop.index }} as source_rank
+            from {{ source_facts }}
+        {%- endif %}
         {%- if not loop.last %}
             union all
         {%- endif %}
