@@ -98,14 +98,23 @@ sizes_combined as (
         and facts.model_id not in (select derived_models.model_id from derived_models)
 ),
 
--- The share depends only on the model's size: computed once per size.
-share_sizes as (
-    select distinct size_parameters
+-- The models whose active count the share estimates: no stated active count, a known
+-- total, too large to be taken as dense.
+share_models as (
+    select
+        model_id,
+        size_parameters
     from sizes_combined
     where
         not is_active_count_stated
         and not is_total_unknown
         and size_parameters > {{ var('heuristic_max_dense_parameters') }}
+),
+
+-- The share depends only on the model's size: computed once per size.
+share_sizes as (
+    select distinct size_parameters
+    from share_models
 ),
 
 share_pairs as (
@@ -147,17 +156,14 @@ share_summary_by_size as (
 
 share_summary as (
     select
-        sizes_combined.model_id,
+        share_models.model_id,
         share_summary_by_size.is_share_from_size_band,
         share_summary_by_size.share_model_count,
         share_summary_by_size.active_share,
         share_summary_by_size.active_share_spread
-    from sizes_combined
+    from share_models
     inner join share_summary_by_size
-        on sizes_combined.size_parameters = share_summary_by_size.size_parameters
-    where
-        not sizes_combined.is_active_count_stated
-        and not sizes_combined.is_total_unknown
+        on share_models.size_parameters = share_summary_by_size.size_parameters
 ),
 
 model_sizes as (
