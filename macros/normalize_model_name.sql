@@ -129,20 +129,14 @@
    names with no full date or year-month suffix (macro api_name_release_date): -2407 is
    July 2024, not a month 24. #}
 {% macro api_name_month_day_date(name_expr, seen_expr) -%}
-    {%- set month_day = "[-_](0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])" -%}
-    {%- set month = "regexp_extract(" ~ name_expr ~ ", '" ~ month_day ~ "', 1)" -%}
-    {%- set day = "regexp_extract(" ~ name_expr ~ ", '" ~ month_day ~ "', 2)" -%}
-    {%- set this_year -%}
-        try_strptime(
-            cast(year({{ seen_expr }}) as varchar) || '-' || {{ month }} || '-' || {{ day }}, '%Y-%m-%d'
-        )
-    {%- endset -%}
-    {%- set year_before -%}
-        try_strptime(
-            cast(year({{ seen_expr }}) - 1 as varchar) || '-' || {{ month }} || '-' || {{ day }}, '%Y-%m-%d'
-        )
-    {%- endset -%}
+    {#- The month and day matched once (dashes removed: 0919, 08-13 -> 0813); the name is
+        tested for one first, so the rest runs only for the names that have one. -#}
+    {%- set month_day = "[-_]((?:0[1-9]|1[0-2])-?(?:0[1-9]|[12][0-9]|3[01]))(?:$|[^0-9])" -%}
+    {%- set digits = "replace(regexp_extract(" ~ name_expr ~ ", '" ~ month_day ~ "', 1), '-', '')" -%}
+    {%- set this_year = "try_strptime(cast(year(" ~ seen_expr ~ ") as varchar) || " ~ digits ~ ", '%Y%m%d')" -%}
+    {%- set year_before = "try_strptime(cast(year(" ~ seen_expr ~ ") - 1 as varchar) || " ~ digits ~ ", '%Y%m%d')" -%}
     cast(case
+        when not regexp_matches({{ name_expr }}, '{{ month_day }}') then null
         when {{ api_name_release_date(name_expr) }} is not null then null
         when {{ this_year }} <= cast({{ seen_expr }} as date) + interval 7 day then {{ this_year }}
         else {{ year_before }}

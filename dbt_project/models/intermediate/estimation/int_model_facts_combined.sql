@@ -19,9 +19,6 @@
         )
     )
 {%- endset %}
-{# What a month-day API suffix looks like (macro api_name_month_day_date reads it): a cheap
-   test first, so that the date is parsed only for the names that have one. #}
-{% set month_day_suffix = '[-_](0[1-9]|1[0-2])-?(0[1-9]|[12][0-9]|3[01])($|[^0-9])' %}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -129,29 +126,13 @@ lmarena_first_seen as (
    says the weights were public no later than that date (macro api_name_release_date); a
    month-day suffix (qwen-max-0919, hunyuan-turbo-0110) dates the build to the latest such
    day no later than a week after the name's first sighting (macro
-   api_name_month_day_date), read only for names with no full date that have one. #}
-names_dated as (
-    select
-        model_id,
-        source_model_name,
-        first_seen_at,
-        {{ api_name_release_date('source_model_name') }} as name_date
-    from names_resolved
-),
-
+   api_name_month_day_date), for names with no full date. #}
 name_dates as (
     select
         model_id,
-        min(name_date) as name_date,
-        min(
-            case
-                when
-                    name_date is null
-                    and regexp_matches(source_model_name, '{{ month_day_suffix }}')
-                    then {{ api_name_month_day_date('source_model_name', 'first_seen_at') }}
-            end
-        ) as name_month_day_date
-    from names_dated
+        min({{ api_name_release_date('source_model_name') }}) as name_date,
+        min({{ api_name_month_day_date('source_model_name', 'first_seen_at') }}) as name_month_day_date
+    from names_resolved
     group by model_id
 ),
 
