@@ -46,7 +46,8 @@ openrouter_models as (
 lmarena_ratings as (
     select
         arena_model_name,
-        license
+        license,
+        lower(trim(license)) not in ('proprietary', 'propretary') as is_open_weights
     from {{ ref('int_lmarena_ratings_deduplicated') }}
     where nullif(trim(license), '') is not null
 ),
@@ -86,13 +87,11 @@ accessibility_signals as (
     union all
     select
         names_resolved.model_id,
-        lower(trim(lmarena_ratings.license)) not in ('proprietary', 'propretary') as is_open_weights,
+        lmarena_ratings.is_open_weights,
         'lmarena_license' as accessibility_source,
         4 as source_rank,
-        {{ accessibility_words(
-            "lower(trim(lmarena_ratings.license)) not in ('proprietary', 'propretary')",
-            'lmarena_ratings.license'
-        ) }} as model_accessibility
+        {{ accessibility_words('lmarena_ratings.is_open_weights', 'lmarena_ratings.license') }}
+            as model_accessibility
     from lmarena_ratings
     inner join names_resolved
         on
