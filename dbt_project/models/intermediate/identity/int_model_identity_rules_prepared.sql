@@ -1,8 +1,9 @@
 {# One row per identity rule (seeds/model_identity_rules.csv) and per name its pattern
    lists: a pattern of plain names (`a|b`) is matched by equality, which is what a name
    list means and is fast on a million names; any other pattern is a regular expression
-   matched against the whole slug (rule_slug is NULL). Read by int_model_slugs_resolved
-   and by the Epoch validation branch, so both resolve names by the same rules. #}
+   matched against the whole slug (rule_slug is NULL), with the literal text each of its
+   alternatives starts with (literal_prefixes). Read by int_model_slugs_resolved and by
+   the Epoch validation branch, so both resolve names by the same rules. #}
 with
 
 rules as (
@@ -18,6 +19,64 @@ rules as (
     from {{ ref('model_identity_rules') }}
 ),
 
+-- int_model_slugs_resolved tries a regular expression only on the slugs that start with
+-- the leading literal text of one of its alternatives ("gpt-4-" for
+-- gpt-4-(1106|0125)-preview; "grok-3-preview-02-24" and "chocolate" for
+-- grok-3-preview-02-24|chocolate(-early-grok-3)?): the pattern is not a constant, so each
+-- test compiles it again, and all slugs × all regex rules took 16.6 s at 100k Hugging Face
+-- models. A "|" inside a group (up to 6 alternatives) is masked before the pattern is
+-- split on the others; a character a quantifier makes optional is not part of the literal
+-- text; an alternative that starts with a group or a wildcard, a pattern with nested
+-- groups, or an alternative with unbalanced parentheses has none (''): the rule is then
+-- tried on every slug, which the data test on has_literal_prefixes reports.
+regex_rules_masked as (
+    select
+        pattern,
+        {%- set ns = namespace(sql="pattern") %}
+        {%- for _ in range(5) %}
+            {%- set ns.sql = "regexp_replace(" ~ ns.sql ~ ", '(\\([^()|]*)\\|', '\\1' || chr(1), 'g')" %}
+        {%- endfor %}
+        {{ ns.sql }} as masked_pattern,
+        regexp_matches(pattern, '\([^()]*\(') as has_nested_groups
+    from rules
+    where not is_name_list
+),
+
+rule_alternatives as (
+    select
+        pattern,
+        has_nested_groups,
+        replace(unnest(string_split(masked_pattern, '|')), chr(1), '|') as alternative
+    from regex_rules_masked
+),
+
+alternative_prefixes as (
+    select
+        pattern,
+        case
+            when
+                has_nested_groups
+                or length(alternative) - length(replace(alternative, '(', ''))
+                != length(alternative) - length(replace(alternative, ')', ''))
+                then ''
+            when substr(alternative, length(regexp_extract(alternative, '^[a-z0-9-]*')) + 1, 1) in ('?', '*', '+', '{')
+                then left(
+                    regexp_extract(alternative, '^[a-z0-9-]*'),
+                    length(regexp_extract(alternative, '^[a-z0-9-]*')) - 1
+                )
+            else regexp_extract(alternative, '^[a-z0-9-]*')
+        end as literal_prefix
+    from rule_alternatives
+),
+
+regex_rule_prefixes as (
+    select
+        pattern,
+        list(distinct literal_prefix order by literal_prefix) as literal_prefixes
+    from alternative_prefixes
+    group by pattern
+),
+
 rules_prepared as (
     select
         unnest(string_split(pattern, '|')) as rule_slug,
@@ -28,22 +87,28 @@ rules_prepared as (
         base_model_id,
         reason,
         source_url,
-        0 as match_rank
+        0 as match_rank,
+        cast(null as varchar[]) as literal_prefixes,
+        cast(null as boolean) as has_literal_prefixes
     from rules
     where is_name_list
     union all
     select
         cast(null as varchar) as rule_slug,
-        pattern,
-        model_id,
-        model_name,
-        kind,
-        base_model_id,
-        reason,
-        source_url,
-        1 as match_rank
+        rules.pattern,
+        rules.model_id,
+        rules.model_name,
+        rules.kind,
+        rules.base_model_id,
+        rules.reason,
+        rules.source_url,
+        1 as match_rank,
+        regex_rule_prefixes.literal_prefixes,
+        not list_contains(regex_rule_prefixes.literal_prefixes, '') as has_literal_prefixes
     from rules
-    where not is_name_list
+    inner join regex_rule_prefixes
+        on rules.pattern = regex_rule_prefixes.pattern
+    where not rules.is_name_list
 )
 
 select * from rules_prepared

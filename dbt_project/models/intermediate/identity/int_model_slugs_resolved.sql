@@ -44,52 +44,14 @@ rules as (
     select * from {{ ref('int_model_identity_rules_prepared') }}
 ),
 
--- A regex rule's patterns run only on the slugs that start with the leading literal text of
--- one of its alternatives ("gpt-4-" for gpt-4-(1106|0125)-preview; "grok-3-preview-02-24"
--- and "chocolate" for grok-3-preview-02-24|chocolate(-early-grok-3)?): the pattern is not a
--- constant, so each test compiles it again, and all slugs × all regex rules took 16.6 s
--- at 100k Hugging Face models. A "|" inside a group (up to 6 alternatives) is masked before
--- the pattern is split on the others; a character a quantifier makes optional is not part
--- of the literal text; a pattern with nested groups, or an alternative with unbalanced
--- parentheses, has no literal text and is tried on every slug.
-regex_rules_masked as (
-    select
-        pattern,
-        {%- set ns = namespace(sql="pattern") %}
-        {%- for _ in range(5) %}
-            {%- set ns.sql = "regexp_replace(" ~ ns.sql ~ ", '(\\([^()|]*)\\|', '\\1' || chr(1), 'g')" %}
-        {%- endfor %}
-        {{ ns.sql }} as masked_pattern,
-        regexp_matches(pattern, '\([^()]*\(') as has_nested_groups
-    from rules
-    where rule_slug is null
-),
-
-rule_alternatives as (
-    select
-        pattern,
-        has_nested_groups,
-        replace(unnest(string_split(masked_pattern, '|')), chr(1), '|') as alternative
-    from regex_rules_masked
-),
-
+-- A regular expression is tried only on the slugs that start with the literal text of one
+-- of its alternatives (int_model_identity_rules_prepared says why and how it is found).
 rule_prefixes as (
     select distinct
         pattern,
-        case
-            when
-                has_nested_groups
-                or length(alternative) - length(replace(alternative, '(', ''))
-                != length(alternative) - length(replace(alternative, ')', ''))
-                then ''
-            when substr(alternative, length(regexp_extract(alternative, '^[a-z0-9-]*')) + 1, 1) in ('?', '*', '+', '{')
-                then left(
-                    regexp_extract(alternative, '^[a-z0-9-]*'),
-                    length(regexp_extract(alternative, '^[a-z0-9-]*')) - 1
-                )
-            else regexp_extract(alternative, '^[a-z0-9-]*')
-        end as literal_prefix
-    from rule_alternatives
+        unnest(literal_prefixes) as literal_prefix
+    from rules
+    where rule_slug is null
 ),
 
 slugs as (
