@@ -90,6 +90,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("qwen/qwen-2.5-7b-instruct", "Qwen2.5-7B", FOLD, "OpenRouter's qwen-2.5 spelling"),
     ("Qwen2.5-Coder-32B-Instruct", "qwen/qwen-2.5-coder-32b-instruct", FOLD, "two spellings"),
     ("CodeLlama-70B-instruct", "Code Llama 70B", FOLD, "one word or two"),
+    ("Mistral-Small-2506", "mistralai/mistral-small-3.2-24b-instruct", FOLD, "Small 3.2's API name"),
+    ("mistralai/mistral-medium-3.1", "mistral-medium-2508", FOLD, "Medium 3.1's API name"),
     (
         "Mistral-Small-3.1-24B-Instruct-2503",
         "mistralai/mistral-small-3.1-24b-instruct",
@@ -143,6 +145,7 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("WizardLM-13b-v1.2", "meta-llama/Llama-2-13b-hf", DERIVED, "fine-tune"),
     ("WizardLM-70B-v1.0", "Llama-2-70b-chat", DERIVED, "fine-tune"),
     ("Phi-3-Mini-4K-Instruct-June-24", "Phi-3-mini-4k-instruct", DERIVED, "June update"),
+    ("Mistral-Small-2506", "mistralai/mistral-small-3.1-24b-instruct", DERIVED, "3.2 updates 3.1"),
     ("Gemma-2-9B-it-SimPO", "Gemma-2-9b-it", DERIVED, "SimPO on Gemma 2 9B"),
     ("OpenHermes-2.5-Mistral-7B", "Mistral-7B-Instruct-v0.1", DERIVED, "fine-tune"),
     ("Dolphin-2.2.1-Mistral-7B", "Mistral-7B-Instruct-v0.1", DERIVED, "fine-tune"),
