@@ -146,6 +146,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("WizardLM-70B-v1.0", "Llama-2-70b-chat", DERIVED, "fine-tune"),
     ("Phi-3-Mini-4K-Instruct-June-24", "Phi-3-mini-4k-instruct", DERIVED, "June update"),
     ("Mistral-Small-2506", "mistralai/mistral-small-3.1-24b-instruct", DERIVED, "3.2 updates 3.1"),
+    ("QwQ-32B", "Qwen/Qwen2.5-32B", DERIVED, "RL on Qwen2.5-32B"),
+    ("Deepseek-v2.5-1210", "Deepseek-v2-API-0628", DERIVED, "merges V2-Chat and Coder-V2"),
     ("Gemma-2-9B-it-SimPO", "Gemma-2-9b-it", DERIVED, "SimPO on Gemma 2 9B"),
     ("OpenHermes-2.5-Mistral-7B", "Mistral-7B-Instruct-v0.1", DERIVED, "fine-tune"),
     ("Dolphin-2.2.1-Mistral-7B", "Mistral-7B-Instruct-v0.1", DERIVED, "fine-tune"),
