@@ -90,7 +90,7 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("qwen/qwen-2.5-7b-instruct", "Qwen2.5-7B", FOLD, "OpenRouter's qwen-2.5 spelling"),
     ("Qwen2.5-Coder-32B-Instruct", "qwen/qwen-2.5-coder-32b-instruct", FOLD, "two spellings"),
     ("CodeLlama-70B-instruct", "Code Llama 70B", FOLD, "one word or two"),
-    ("Mistral-Small-2506", "mistralai/mistral-small-3.2-24b-instruct", FOLD, "Small 3.2's API name"),
+    ("Mistral-Small-2506", "mistralai/mistral-small-3.2-24b-instruct", FOLD, "its API name"),
     ("mistralai/mistral-medium-3.1", "mistral-medium-2508", FOLD, "Medium 3.1's API name"),
     (
         "Mistral-Small-3.1-24B-Instruct-2503",
