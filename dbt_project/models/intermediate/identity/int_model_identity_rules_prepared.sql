@@ -77,24 +77,15 @@ regex_rule_prefixes as (
     group by pattern
 ),
 
+-- A name list gives one row per name; a regular expression one row, with rule_slug NULL.
 rules_prepared as (
     select
-        unnest(string_split(pattern, '|')) as rule_slug,
-        pattern,
-        model_id,
-        model_name,
-        kind,
-        base_model_id,
-        reason,
-        source_url,
-        0 as match_rank,
-        cast(null as varchar[]) as literal_prefixes,
-        cast(null as boolean) as has_literal_prefixes
-    from rules
-    where is_name_list
-    union all
-    select
-        cast(null as varchar) as rule_slug,
+        unnest(
+            case
+                when rules.is_name_list then string_split(rules.pattern, '|')
+                else [cast(null as varchar)]
+            end
+        ) as rule_slug,
         rules.pattern,
         rules.model_id,
         rules.model_name,
@@ -102,13 +93,12 @@ rules_prepared as (
         rules.base_model_id,
         rules.reason,
         rules.source_url,
-        1 as match_rank,
+        case when rules.is_name_list then 0 else 1 end as match_rank,
         regex_rule_prefixes.literal_prefixes,
         not list_contains(regex_rule_prefixes.literal_prefixes, '') as has_literal_prefixes
     from rules
-    inner join regex_rule_prefixes
+    left join regex_rule_prefixes
         on rules.pattern = regex_rule_prefixes.pattern
-    where not rules.is_name_list
 )
 
 select * from rules_prepared
