@@ -3,9 +3,10 @@
 matches the last successful build says so, rewrites the summary and the page's time, and
 leaves marts.changes_in_last_refresh as it was (ingest.skip).
 
-One real refresh of the samples builds a warehouse for the module; each test works on a
-copy of it, with dbt replaced: a test that expects a build sees the refresh reach dbt,
-one that expects none fails if dbt is called.
+One real refresh of the samples builds a warehouse for the module (and is `make run` end
+to end: its summary, the published list, dbt docs' lineage); each test works on a copy of
+it, with dbt replaced: a test that expects a build sees the refresh reach dbt, one that
+expects none fails if dbt is called.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ pytestmark = pytest.mark.slow
 
 OLD_TIME = "2000-01-01 00:00"
 CHANGES = "select * from marts.changes_in_last_refresh order by model_id"
+MODELS = "select * from marts.models order by model_id"
+PUBLISHED = "select * from marts.models_above_1e25_flop order by model_id"
 
 
 class BuildStarted(Exception):
@@ -41,6 +44,8 @@ class BuildStarted(Exception):
 class Built:
     root: Path  # where the refresh ran (its paths are inputs: the views name them)
     pristine: Path  # a copy of it as the refresh left it
+    run: subprocess.CompletedProcess  # the refresh itself: its exit status and output
+    partial_parse: Path  # dbt's saved parse of the project, from that refresh
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +68,9 @@ def built(tmp_path_factory) -> Built:
     assert "dbt build: runs (no build recorded in this warehouse)." in proc.stdout
     pristine = folder / "pristine"
     shutil.copytree(root, pristine, ignore=shutil.ignore_patterns("target", "logs", "*.lock"))
-    return Built(root, pristine)
+    partial_parse = folder / "partial_parse.msgpack"
+    shutil.copy2(root / "target" / "partial_parse.msgpack", partial_parse)
+    return Built(root, pristine, proc, partial_parse)
 
 
 @pytest.fixture
@@ -129,6 +136,69 @@ def copy_project(target: Path) -> Path:
 
 
 # -- what is an input ---------------------------------------------------------------------
+def test_the_refresh_populates_the_published_list_and_prints_the_summary(built):
+    out = built.run.stdout
+    assert "Refresh summary" in out
+    assert "lmarena" in out and "SAMPLE" in out
+    assert "in the published list" in out
+    published = {
+        row[0]
+        for row in rows(built.pristine / "warehouse.duckdb", PUBLISHED.replace("*", "model_id"))
+    }
+    assert len(published) >= 3
+    assert "llama-3-1-405b" in published
+
+
+def test_a_second_refresh_in_its_own_process_leaves_the_models_as_they_were(copy):
+    # GIVEN the refreshed folder WHEN `python -m ingest.refresh --offline` runs again
+    db = copy / "warehouse.duckdb"
+    before = (rows(db, MODELS), rows(db, PUBLISHED))
+    proc = subprocess.run(
+        [sys.executable, "-m", "ingest.refresh", "--offline"],
+        cwd=REPO_ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # THEN nothing was new, so nothing was built, and the models and the list are the same
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "nothing rebuilt" in proc.stdout and "$ dbt build" not in proc.stdout
+    assert (rows(db, MODELS), rows(db, PUBLISHED)) == before
+
+
+def test_dbt_docs_show_lineage_from_raw_to_the_published_list(built, copy):
+    # Same project, warehouse path and variables as the refresh: dbt's saved parse from it
+    # stays valid (a partial parse), instead of a full parse of the project again.
+    target = built.root.parent / "docs-target"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    shutil.copy2(built.partial_parse, target / "partial_parse.msgpack")
+    dbt = Path(sys.executable).with_name("dbt")
+    proc = subprocess.run(
+        [str(dbt), "docs", "generate", "--profiles-dir", ".", "--project-dir", "."]
+        + ["--target-path", str(target)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    manifest = json.loads((target / "manifest.json").read_text())
+    catalog = json.loads((target / "catalog.json").read_text())
+    published = "model.frontier_compute_tracker.models_above_1e25_flop"
+    assert published in catalog["nodes"]
+    # walk the parent map from the published list down to the raw LMArena table
+    parents, seen, todo = manifest["parent_map"], set(), [published]
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(parents.get(node, []))
+    assert "source.frontier_compute_tracker.lmarena.lmarena__ratings" in seen
+
+
 def test_only_the_files_dbt_builds_from_are_inputs(tmp_path):
     # GIVEN the project's files, and a spreadsheet's lock file beside the overrides CSV
     project = copy_project(tmp_path / "project")
