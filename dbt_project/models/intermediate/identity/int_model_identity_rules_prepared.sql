@@ -86,13 +86,7 @@ rules_prepared as (
                 else [cast(null as varchar)]
             end
         ) as rule_slug,
-        rules.pattern,
-        rules.model_id,
-        rules.model_name,
-        rules.kind,
-        rules.base_model_id,
-        rules.reason,
-        rules.source_url,
+        rules.* exclude (rules.is_name_list),
         case when rules.is_name_list then 0 else 1 end as match_rank,
         regex_rule_prefixes.literal_prefixes,
         not list_contains(regex_rule_prefixes.literal_prefixes, '') as has_literal_prefixes
