@@ -147,6 +147,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Phi-3-Mini-4K-Instruct-June-24", "Phi-3-mini-4k-instruct", DERIVED, "June update"),
     ("Mistral-Small-2506", "mistralai/mistral-small-3.1-24b-instruct", DERIVED, "3.2 updates 3.1"),
     ("QwQ-32B", "Qwen/Qwen2.5-32B", DERIVED, "RL on Qwen2.5-32B"),
+    ("Vicuna-33B", "LLaMA-33B", DERIVED, "v1.3 fine-tuned from LLaMA 33B"),
+    ("Guanaco-33B", "LLaMA-33B", DERIVED, "QLoRA on LLaMA 33B"),
     ("Deepseek-v2.5-1210", "Deepseek-v2-API-0628", DERIVED, "merges V2-Chat and Coder-V2"),
     ("Gemma-2-9B-it-SimPO", "Gemma-2-9b-it", DERIVED, "SimPO on Gemma 2 9B"),
     ("OpenHermes-2.5-Mistral-7B", "Mistral-7B-Instruct-v0.1", DERIVED, "fine-tune"),
