@@ -7,11 +7,9 @@
       internal evidence, never published as text.
    A base is kept only when it resolves to a different model the sources know, and never
    to a model that is itself derived from this one; a description's base named without a
-   size is dropped when its id and the derived model's state different sizes. Its
-   training compute is the base's plus its own (int_models_estimated), as Epoch counts
-   it. #}
-{# A size in a model id: the "-8b" of l3-lunaris-8b, the "-70b" of llama-3-70b. #}
-{% set size_in_id = '(?:^|-)([0-9]+)b(?:$|-)' %}
+   size is dropped when the two models' names state different sizes
+   (int_model_sizes_parsed). Its training compute is the base's plus its own
+   (int_models_estimated), as Epoch counts it. #}
 with
 
 names_resolved as (
@@ -28,6 +26,16 @@ slugs_resolved as (
         slug,
         model_id
     from {{ ref('int_model_slugs_resolved') }}
+),
+
+-- The size each model's names state (the "8b" of l3-lunaris-8b, the "70b" of
+-- Llama-3-70b-Instruct): the parse the heuristic reads, for the description guard below.
+name_sizes as (
+    select
+        model_id,
+        parameters
+    from {{ ref('int_model_sizes_parsed') }}
+    where parameters is not null
 ),
 
 known_models as (
@@ -87,18 +95,22 @@ description_lineage as (
             and descriptions.model_name_normalized = names_resolved.model_name_normalized
     inner join slugs_resolved as base_slugs
         on descriptions.base_slug = base_slugs.slug
+    left join name_sizes as derived_sizes
+        on names_resolved.model_id = derived_sizes.model_id
+    left join name_sizes as base_sizes
+        on base_slugs.model_id = base_sizes.model_id
     where
         descriptions.base_slug is not null
         -- A base named without its size ("based on Llama 3") resolves to one member of
-        -- the family (Llama 3 70B); when the derived model's id and the base's id both
-        -- state a size and the sizes differ, it was another member (Lunaris 8B is a
-        -- merge of Llama 3 8B models), and the description says nothing usable.
+        -- the family (Llama 3 70B); when the two models' names state sizes more than 10%
+        -- apart, it was another member (Lunaris 8B is a merge of Llama 3 8B models), and
+        -- the description says nothing usable.
         and (
             regexp_matches(descriptions.base_name_text, '[0-9]\s*[BbMmTt]\b')
-            or regexp_extract(names_resolved.model_id, '{{ size_in_id }}', 1) = ''
-            or regexp_extract(base_slugs.model_id, '{{ size_in_id }}', 1) = ''
-            or regexp_extract(names_resolved.model_id, '{{ size_in_id }}', 1)
-            = regexp_extract(base_slugs.model_id, '{{ size_in_id }}', 1)
+            or derived_sizes.parameters is null
+            or base_sizes.parameters is null
+            or greatest(derived_sizes.parameters, base_sizes.parameters)
+            <= 1.1 * least(derived_sizes.parameters, base_sizes.parameters)
         )
 ),
 
