@@ -11,15 +11,14 @@ Only one refresh runs at a time per warehouse: a second one exits at once with a
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
 
 from ingest import cli, data_test_findings, history, overrides, publish, review_export, skip
-from ingest.config import REPO_ROOT, Settings
+from ingest.config import Settings
+from ingest.dbt_runner import run_dbt
 from ingest.locks import RefreshLocked, refresh_lock
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
@@ -30,23 +29,9 @@ from ingest.warehouse import WarehouseUnavailable
 BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
-def dbt_executable() -> str:
-    candidate = Path(sys.executable).with_name("dbt")
-    return str(candidate) if candidate.exists() else "dbt"
-
-
 def dbt(args: list[str], settings: Settings) -> int:
-    env = {**os.environ, "TRACKER_DB": str(settings.db_path)}
-    cmd = [
-        dbt_executable(),
-        *args,
-        "--profiles-dir",
-        str(REPO_ROOT),
-        "--project-dir",
-        str(REPO_ROOT),
-    ]
     print("$ dbt " + " ".join(args), flush=True)
-    return subprocess.call(cmd, cwd=REPO_ROOT, env=env)
+    return run_dbt(args, db_path=settings.db_path, data_dir=settings.data_dir)
 
 
 def model_counts(db_path: Path) -> dict[str, int] | None:

@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import uuid
 from dataclasses import dataclass, field
@@ -41,7 +40,8 @@ import duckdb
 
 from ingest import captures as cap
 from ingest import publish
-from ingest.config import REPO_ROOT, SAMPLE_DIR, Settings
+from ingest.config import SAMPLE_DIR, Settings
+from ingest.dbt_runner import run_dbt
 from ingest.outputs import db, exports
 from ingest.outputs.paths import point_in_time_dir
 from ingest.sources import SOURCES
@@ -143,23 +143,18 @@ def load_as_of(live: Settings, pit: PointInTime) -> list[LoadedSource]:
 
 
 def dbt_build(pit: PointInTime) -> int:
-    dbt = Path(sys.executable).with_name("dbt")
     env = {
         **os.environ,
-        "TRACKER_DB": str(pit.db_path),
-        "TRACKER_DATA_DIR": str(pit.data_dir),
         "DBT_TARGET_PATH": str(pit.target_dir),
         "DBT_LOG_PATH": str(pit.target_dir / "logs"),
     }
     variables = json.dumps({"as_of": pit.as_of.isoformat()})
     # Unit tests check logic on their own fixtures, which the as_of filter would cut
     # (an override fixture dated after as_of); they ran in the normal build.
-    cmd = [str(dbt) if dbt.exists() else "dbt", "build", "--vars", variables]
-    cmd += ["--exclude", "test_type:unit"]
-    cmd += ["--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT)]
+    args = ["build", "--vars", variables, "--exclude", "test_type:unit"]
     print(f"$ dbt build --vars '{variables}' --exclude test_type:unit", flush=True)
     print(f"  (TRACKER_DB={pit.db_path})", flush=True)
-    return subprocess.call(cmd, cwd=REPO_ROOT, env=env)
+    return run_dbt(args, db_path=pit.db_path, data_dir=pit.data_dir, env=env)
 
 
 COVERAGE_TABLE = "raw.point_in_time_coverage"

@@ -16,6 +16,7 @@ import pytest
 from temp_paths import temp_paths_env
 
 from ingest.config import REPO_ROOT, Settings
+from ingest.dbt_runner import dbt_invocation
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _real_connect = socket.socket.connect
@@ -70,8 +71,8 @@ class SampleWarehouse:
         return rows[0]
 
 
-def _run_checked(args: list[str], env: dict[str, str]) -> None:
-    result = subprocess.run(args, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+def _run_checked(args: list[str], env: dict[str, str], cwd: Path = REPO_ROOT) -> None:
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     output = f"{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{output}"
 
@@ -97,7 +98,9 @@ def sample_warehouse(tmp_path_factory) -> SampleWarehouse:
         shutil.copytree(compiled, root / "target" / "compiled")
         return SampleWarehouse(root / "warehouse.duckdb")
     env = {**os.environ, **temp_paths_env(root)}
-    dbt = str(Path(sys.executable).with_name("dbt"))
     _run_checked([sys.executable, "-m", "ingest", "--offline"], env)
-    _run_checked([dbt, "build", "--profiles-dir", ".", "--project-dir", "."], env)
+    cmd, env, cwd = dbt_invocation(
+        ["build"], db_path=root / "warehouse.duckdb", data_dir=root / "data", env=env
+    )
+    _run_checked(cmd, env, cwd)
     return SampleWarehouse(root / "warehouse.duckdb")

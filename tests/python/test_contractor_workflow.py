@@ -24,6 +24,7 @@ from temp_paths import temp_paths_env
 
 from ingest import cli, history, overrides, review_export
 from ingest.config import REPO_ROOT, Settings
+from ingest.dbt_runner import dbt_invocation
 
 pytestmark = pytest.mark.slow
 
@@ -74,14 +75,14 @@ class Project:
         self.overrides_csv.write_bytes(text.encode())
 
     def dbt(self, *args: str) -> subprocess.CompletedProcess:
-        dbt = Path(sys.executable).with_name("dbt")
-        return subprocess.run(
-            [str(dbt), *args, "--profiles-dir", str(self.root), "--project-dir", str(self.root)],
-            cwd=self.root,
+        cmd, env, cwd = dbt_invocation(
+            list(args),
+            db_path=self.settings.db_path,
+            data_dir=self.settings.data_dir,
             env=self.env,
-            capture_output=True,
-            text=True,
+            project_dir=self.root,
         )
+        return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
 
     def refresh(self, *build_args: str) -> None:
         """make run's steps on the copy: validate, ingest (samples), build, record."""

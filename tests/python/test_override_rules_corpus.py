@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from test_contractor_workflow import HEADER, copy_project
 
 from ingest import overrides
 from ingest.config import REPO_ROOT
+from ingest.dbt_runner import dbt_invocation
 
 pytestmark = pytest.mark.slow
 
@@ -163,23 +163,15 @@ def corpus_run(tmp_path_factory, sample_warehouse):
     path = project / "seeds" / "manual_overrides.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     report = overrides.validate_file(path, Path(env["TRACKER_DB"]))
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    common = ["--profiles-dir", str(project), "--project-dir", str(project)]
-    seeded = subprocess.run(
-        [dbt, "seed", "--select", "manual_overrides", *common],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    paths = {"db_path": Path(env["TRACKER_DB"]), "data_dir": Path(env["TRACKER_DATA_DIR"])}
+
+    def dbt(*args: str) -> subprocess.CompletedProcess:
+        cmd, full_env, cwd = dbt_invocation(list(args), **paths, env=env, project_dir=project)
+        return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True)
+
+    seeded = dbt("seed", "--select", "manual_overrides")
     assert seeded.returncode == 0, seeded.stdout[-3000:]
-    tested = subprocess.run(
-        [dbt, "test", "--select", "manual_overrides", "--exclude", "test_type:singular", *common],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    tested = dbt("test", "--select", "manual_overrides", "--exclude", "test_type:singular")
     results = json.loads((Path(env["DBT_TARGET_PATH"]) / "run_results.json").read_text())
     failures = {
         r["unique_id"].split(".")[2]: (r["status"], r["failures"]) for r in results["results"]

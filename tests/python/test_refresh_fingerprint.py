@@ -27,6 +27,7 @@ from temp_paths import temp_paths_env
 
 from ingest import captures, fingerprint, refresh
 from ingest.config import REPO_ROOT, SAMPLE_DIR, Settings
+from ingest.dbt_runner import dbt_invocation
 
 pytestmark = pytest.mark.slow
 
@@ -174,16 +175,12 @@ def test_dbt_docs_show_lineage_from_raw_to_the_published_list(built, copy):
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir()
     shutil.copy2(built.partial_parse, target / "partial_parse.msgpack")
-    dbt = Path(sys.executable).with_name("dbt")
-    proc = subprocess.run(
-        [str(dbt), "docs", "generate", "--profiles-dir", ".", "--project-dir", "."]
-        + ["--target-path", str(target)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=300,
+    cmd, env, cwd = dbt_invocation(
+        ["docs", "generate", "--target-path", str(target)],
+        db_path=Path(os.environ.get("TRACKER_DB", REPO_ROOT / "warehouse.duckdb")),
+        data_dir=Path(os.environ.get("TRACKER_DATA_DIR", REPO_ROOT / "data")),
     )
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:]
     manifest = json.loads((target / "manifest.json").read_text())
     catalog = json.loads((target / "catalog.json").read_text())
@@ -459,12 +456,12 @@ def test_a_new_build_that_succeeds_is_the_one_matched_next(copy, monkeypatch, no
 
 # -- what a refresh's build runs ---------------------------------------------------------------
 def _tests_selected(extra: list[str], env: dict[str, str]) -> set[str]:
-    dbt = str(Path(sys.executable).with_name("dbt"))
-    proc = subprocess.run(
-        [dbt, "ls", "--resource-type", "test", "--output", "json", "--output-keys",
-         "unique_id original_file_path", "--profiles-dir", ".", "--project-dir", ".", *extra],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=600,
+    cmd, full_env, cwd = dbt_invocation(
+        ["ls", "--resource-type", "test", "--output", "json", "--output-keys",
+         "unique_id original_file_path", *extra],
+        db_path=Path(env["TRACKER_DB"]), data_dir=Path(env["TRACKER_DATA_DIR"]), env=env,
     )  # fmt: skip
+    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout[-3000:]
     found = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     return {f"{node['original_file_path']} {node['unique_id']}" for node in found}
