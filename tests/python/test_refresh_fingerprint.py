@@ -172,8 +172,8 @@ def test_a_second_refresh_in_its_own_process_leaves_the_models_as_they_were(copy
 
 
 def test_dbt_docs_show_lineage_from_raw_to_the_published_list(built, copy):
-    # Same project, warehouse path and variables as the refresh: dbt's saved parse from it
-    # stays valid (a partial parse), instead of a full parse of the project again.
+    # Same project, warehouse file name and variables as the refresh: dbt's saved parse
+    # from it stays valid (a partial parse; ingest/dbt_runner.py says why the name is enough).
     target = built.root.parent / "docs-target"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir()
