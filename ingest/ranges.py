@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -60,7 +61,7 @@ class Range:
 
     def high_date(self) -> date:
         if self.high is None:
-            return datetime.now(UTC).date() + timedelta(days=DAYS_AHEAD)
+            return _today() + timedelta(days=DAYS_AHEAD)
         return date.fromisoformat(str(self.high))
 
     def describe(self) -> str:
@@ -68,6 +69,19 @@ class Range:
             high = self.high or f"today + {DAYS_AHEAD} days"
             return f"{self.low} .. {high}"
         return f"{_fmt(self.low)} .. {_fmt(self.high)}"
+
+
+_today_read: tuple[float, date] = (float("-inf"), date.min)
+
+
+def _today() -> date:
+    """Today's UTC date, read from the clock at most once a second: the screen asks for
+    every dated row of a load (a million for a large Hugging Face listing)."""
+    global _today_read
+    now = time.monotonic()
+    if now - _today_read[0] > 1:
+        _today_read = (now, datetime.now(UTC).date())
+    return _today_read[1]
 
 
 def _fmt(value: float | str | None) -> str:

@@ -28,6 +28,10 @@ from ingest.locks import busy_message, is_lock_error
 from ingest.ranges import screen
 from ingest.sources.base import JSONObject, ParseResult, Source
 
+# A load this large says how far it has got, every this many rows (on stderr): a listing of
+# a million Hugging Face models takes about a minute.
+PROGRESS_EVERY_ROWS = 100_000
+
 META_COLUMNS: dict[str, str] = {
     "_load_id": "varchar",
     "_loaded_at": "timestamp",
@@ -76,19 +80,31 @@ create table if not exists raw.loaded_captures (
 def _json_line(row: dict) -> str:
     """One row as a line of JSON. A value parsed as a ``JSONObject`` is written as the
     text it was parsed from (the same JSON value), not encoded again."""
-    kept = {name: value for name, value in row.items() if isinstance(value, JSONObject)}
+    rest: dict[str, Any] = {}
+    kept: list[str] = []
+    for name, value in row.items():
+        if isinstance(value, JSONObject):
+            kept.append(f"{_ENCODER.encode(name)}: {value.text}")
+        else:
+            rest[name] = value
     if not kept:
-        return json.dumps(row, default=_json_default, ensure_ascii=False)
-    rest = {name: value for name, value in row.items() if name not in kept}
-    parts = [json.dumps(rest, default=_json_default, ensure_ascii=False)[1:-1]] if rest else []
-    parts += [f"{json.dumps(name)}: {value.text}" for name, value in kept.items()]
-    return "{" + ", ".join(parts) + "}"
+        return _ENCODER.encode(row)
+    parts = [_ENCODER.encode(rest)[1:-1]] if rest else []
+    return "{" + ", ".join(parts + kept) + "}"
+
+
+def _progress(text: str) -> None:
+    print(f"  {text}", file=sys.stderr, flush=True)
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
+
+
+# One encoder for every line (json.dumps with options builds a new one per call).
+_ENCODER = json.JSONEncoder(default=_json_default, ensure_ascii=False)
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -224,10 +240,16 @@ class Warehouse:
         # inserts, and DuckDB casts each column to its declared type.
         fd, tmp = tempfile.mkstemp(suffix=".ndjson")
         try:
+            written = 0
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 for row in rows:
                     handle.write(_json_line(row))
                     handle.write("\n")
+                    written += 1
+                    if written % PROGRESS_EVERY_ROWS == 0:
+                        _progress(f"raw.{table}: {written:,} rows prepared")
+            if written >= PROGRESS_EVERY_ROWS:
+                _progress(f"raw.{table}: inserting {written:,} rows")
             json_types = {
                 name: ("json" if ctype.lower() == "json" else ctype)
                 for name, ctype in columns.items()

@@ -270,12 +270,15 @@ def _text(value: Any) -> str | None:
 def _timestamp(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
+    text = str(value)
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise ValueError(f"createdAt is not an ISO-8601 time: {value!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None or text.endswith("Z"):
+        # Already UTC (the Hub writes "...Z"): converting it again would cost a twentieth
+        # of a million-model ingest and change nothing.
+        return moment.replace(tzinfo=None)
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
@@ -302,7 +305,10 @@ def _safetensors(value: Any) -> tuple[int | None, dict[str, int] | None, str | N
         raise ValueError(f"safetensors.total is {value.get('total')!r}") from None
     if not per_dtype:
         return total, None, None, None
-    dominant = max(sorted(per_dtype), key=lambda dtype: per_dtype[dtype])
+    if len(per_dtype) == 1:  # the usual case: one dtype
+        (dominant,) = per_dtype
+    else:  # ties go to the first name in sorted order
+        dominant = max(sorted(per_dtype), key=lambda dtype: per_dtype[dtype])
     return total, per_dtype, dominant, per_dtype[dominant]
 
 
@@ -464,6 +470,8 @@ def _unusable_object(body: dict[str, Any]) -> str:
 # the rejected rows and count the good ones, once more as the load writes the rows. Only
 # the capture's bytes stay in memory, never the whole document as objects.
 LISTING_CHUNK_BYTES = 4 * 1024 * 1024
+# A listing this long says how far the check has got, every this many model infos.
+PROGRESS_EVERY_INFOS = 100_000
 # An element still unfinished after this much text is not a model info (they are a few
 # kB): the whole-document parse takes over and says what is wrong.
 MAX_LISTING_ELEMENT_CHARS = 16 * 1024 * 1024
@@ -726,6 +734,8 @@ class HuggingFace(Source):
         rejected: list[Rejected] = []
         seen: set[str] = set()
         for number, info in enumerate(_listing_elements(content), start=1):
+            if number % PROGRESS_EVERY_INFOS == 0:
+                _progress(f"{number:,} model infos checked")
             try:
                 repo_id, _, _ = checked_model_info(info)  # model_row's checks, no row built
                 if repo_id in seen:

@@ -12,7 +12,7 @@ import pytest
 import requests
 import responses
 
-from ingest import captures, cli, http, ranges
+from ingest import captures, cli, http, ranges, warehouse
 from ingest.sources import huggingface
 from ingest.sources.base import FetchContext, JSONObject, ParseError, ParseResult
 from ingest.sources.huggingface import (
@@ -302,6 +302,31 @@ def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fi
     reasons = [reason for _, reason in stream[2][1]]
     assert any("created_at" in r and "1990" in r for r in reasons), reasons
     assert any("safetensors_total -5" in r for r in reasons), reasons
+
+
+def test_a_long_listing_says_how_far_its_check_and_load_have_got(
+    tmp_path, fixtures, monkeypatch, capsys
+):
+    # GIVEN progress every 3 model infos checked and every 2 rows written (a million-model
+    # listing reports every 100,000: about every 5 s on this machine)
+    monkeypatch.setattr(huggingface, "PROGRESS_EVERY_INFOS", 3)
+    monkeypatch.setattr(warehouse, "PROGRESS_EVERY_ROWS", 2)
+    # WHEN the listing of 11 infos (7 usable) is parsed and loaded
+    content = read(fixtures, "listing_with_bad_entries.json")
+    capture, _ = captures.archive(tmp_path / "raw", "huggingface", content, ext="json", url=None)
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        assert wh.load(SOURCE, capture, SOURCE.parse(content), "run1") == 7
+    # THEN stderr says how far each pass has got, then that the rows are going in
+    lines = [line.strip() for line in capsys.readouterr().err.splitlines()]
+    assert lines == [
+        "huggingface: 3 model infos checked",
+        "huggingface: 6 model infos checked",
+        "huggingface: 9 model infos checked",
+        "raw.huggingface__models: 2 rows prepared",
+        "raw.huggingface__models: 4 rows prepared",
+        "raw.huggingface__models: 6 rows prepared",
+        "raw.huggingface__models: inserting 7 rows",
+    ]
 
 
 def test_parse_config_with_odd_values_keeps_the_config_and_nulls_the_odd_size():
