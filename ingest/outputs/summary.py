@@ -276,6 +276,14 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
             "{below} below; **{published} in the published list**.".format(**inputs.counts),
             "",
         ]
+        unestimated = inputs.counts["seen"] - inputs.counts["estimated"]
+        if unestimated:
+            lines += [
+                f"{unestimated} seen without an estimate: no published figure, rating or size "
+                "that a method can use, so no class. They are missing from the list, not "
+                "below the line (`marts.models` where `training_compute_flop` is null).",
+                "",
+            ]
     changes = inputs.changes
     lines += ["## What changed", ""] + change_lines(changes) + [""]
     sections = [
