@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from ingest.config import REPO_ROOT
+from ingest.dbt_runner import dbt_executable
 
 BUDGET_S = 2.0
 
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs of each (default 5)")
     args = parser.parse_args(argv)
     python = sys.executable
-    dbt = str(Path(python).with_name("dbt"))
+    dbt = dbt_executable()
     refresh = [python, "-m", "ingest.refresh"]
     folder = Path(tempfile.mkdtemp(prefix="tracker-no-op-"))
     try:

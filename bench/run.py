@@ -34,6 +34,7 @@ import duckdb
 
 from bench.generate import GENERATORS, generate
 from ingest.config import REPO_ROOT
+from ingest.dbt_runner import dbt_invocation
 from ingest.refresh import BUILD_ARGS
 from ingest.sources import SOURCES
 
@@ -92,7 +93,9 @@ class Case:
 TIME = Path("/usr/bin/time")
 
 
-def measure(cmd: list[str], env: dict[str, str], log: Path, timeout_s: float) -> Measurement:
+def measure(
+    cmd: list[str], env: dict[str, str], log: Path, timeout_s: float, cwd: Path = REPO_ROOT
+) -> Measurement:
     """Run a command; its wall time and the peak RSS of it and its children.
 
     The peak comes from GNU time (``%M``) when installed: ``wait4`` alone would report at
@@ -107,7 +110,7 @@ def measure(cmd: list[str], env: dict[str, str], log: Path, timeout_s: float) ->
         started = time.perf_counter()
         proc = subprocess.Popen(
             cmd,
-            cwd=REPO_ROOT,
+            cwd=cwd,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -152,13 +155,17 @@ def scratch_env(folder: Path) -> dict[str, str]:
     }
 
 
-def dbt_command() -> list[str]:
-    """The build a refresh runs (ingest.refresh.BUILD_ARGS): every model, seed, snapshot
-    and data test. Not the unit tests: they check the SQL on fixed rows, cost the same at
-    any size of the sources, and run in ``make test``."""
-    dbt = Path(sys.executable).with_name("dbt")
-    project = ["--profiles-dir", str(REPO_ROOT), "--project-dir", str(REPO_ROOT)]
-    return [str(dbt), *BUILD_ARGS, *project]
+def dbt_build(env: dict[str, str]) -> tuple[list[str], dict[str, str], Path]:
+    """The build a refresh runs (ingest.refresh.BUILD_ARGS), run the way it runs dbt
+    (ingest.dbt_runner): every model, seed, snapshot and data test. Not the unit tests:
+    they check the SQL on fixed rows, cost the same at any size of the sources, and run in
+    ``make test``. Returns the command, its environment and its working folder."""
+    return dbt_invocation(
+        BUILD_ARGS,
+        db_path=Path(env["TRACKER_DB"]),
+        data_dir=Path(env["TRACKER_DATA_DIR"]),
+        env=env,
+    )
 
 
 def loaded_counts(db_path: Path) -> tuple[int, int]:
@@ -204,7 +211,8 @@ def run_case(
         ingests.append(measure(ingest_cmd, env, run_dir / "ingest.log", timeout_s))
         if attempt == 0 and ingests[0].returncode >= 0:
             case.rows_loaded, case.rows_rejected = loaded_counts(Path(env["TRACKER_DB"]))
-        builds.append(measure(dbt_command(), env, run_dir / "build.log", timeout_s))
+        build_cmd, build_env, build_cwd = dbt_build(env)
+        builds.append(measure(build_cmd, build_env, run_dir / "build.log", timeout_s, build_cwd))
         print(
             f"    ingest {ingests[-1].seconds:.1f} s, {ingests[-1].peak_bytes / MIB:.0f} MB; "
             f"build {builds[-1].seconds:.1f} s, {builds[-1].peak_bytes / MIB:.0f} MB",
