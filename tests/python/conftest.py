@@ -3,6 +3,7 @@ localhost raise, so a test that forgets to mock HTTP fails loudly instead of fet
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -16,7 +17,7 @@ import pytest
 from temp_paths import temp_paths_env
 
 from ingest.config import REPO_ROOT, Settings
-from ingest.dbt_runner import dbt_invocation
+from ingest.dbt_runner import dbt_executable, dbt_invocation
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 _real_connect = socket.socket.connect
@@ -104,3 +105,23 @@ def sample_warehouse(tmp_path_factory) -> SampleWarehouse:
     )
     _run_checked(cmd, env, cwd)
     return SampleWarehouse(root / "warehouse.duckdb")
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory) -> dict:
+    """dbt's manifest of the project, for the tests that read the project's structure
+    (test_project_lint.py, test_epoch_isolation.py). Under `make test`, the one
+    scripts/test.sh's build has just written (DBT_TARGET_PATH); otherwise `dbt parse` in a
+    temporary folder, run as the tracker runs dbt (ingest.dbt_runner)."""
+    target = os.environ.get("DBT_TARGET_PATH")
+    if target and (Path(target) / "manifest.json").exists():
+        return json.loads((Path(target) / "manifest.json").read_text())
+    if shutil.which(dbt_executable()) is None:
+        pytest.skip("dbt is not installed (run `make setup`): cannot build the manifest")
+    out = tmp_path_factory.mktemp("manifest")
+    env = {**os.environ, **temp_paths_env(out)}
+    cmd, env, cwd = dbt_invocation(
+        ["parse"], db_path=out / "warehouse.duckdb", data_dir=out / "data", env=env
+    )
+    _run_checked(cmd, env, cwd)
+    return json.loads((out / "target" / "manifest.json").read_text())

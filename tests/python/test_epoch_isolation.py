@@ -1,73 +1,22 @@
 """Epoch AI is a reference for validation only: prove over the dbt manifest that nothing
 upstream of the published marts reads source('epoch', ...) or stg_epoch__models.
 
-The manifest is the one `make test`'s build has just written (DBT_TARGET_PATH, as
-test_project_lint.py reads it); without one it is built with ``dbt parse`` into a temporary
-target path (the user's target/ and warehouse are never touched); the test is skipped when
-dbt is not installed.
+The manifest (conftest.py's ``manifest`` fixture, shared with test_project_lint.py) is the
+one `make test`'s build has just written (DBT_TARGET_PATH); without one it is built with
+``dbt parse`` into a temporary target path (the user's target/ and warehouse are never
+touched); the test is skipped when dbt is not installed.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from collections import deque
-from pathlib import Path
 
 import pytest
-
-from ingest.config import REPO_ROOT
 
 PROJECT = "frontier_compute_tracker"
 PUBLISHED_MARTS = ("models", "model_estimates", "models_above_1e25_flop")
 EPOCH_STAGING = f"model.{PROJECT}.stg_epoch__models"
 EPOCH_SOURCE_PREFIX = f"source.{PROJECT}.epoch."
-
-
-def _dbt() -> str | None:
-    beside_python = Path(sys.executable).with_name("dbt")
-    return str(beside_python) if beside_python.exists() else shutil.which("dbt")
-
-
-@pytest.fixture(scope="module")
-def manifest(tmp_path_factory) -> dict:
-    target = os.environ.get("DBT_TARGET_PATH")
-    if target and (Path(target) / "manifest.json").exists():
-        return json.loads((Path(target) / "manifest.json").read_text())
-    dbt = _dbt()
-    if dbt is None:
-        pytest.skip("dbt is not installed (run `make setup`): cannot build the manifest")
-    out = tmp_path_factory.mktemp("epoch_isolation_target")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(out / "w.duckdb"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    result = subprocess.run(
-        [
-            dbt,
-            "parse",
-            "--profiles-dir",
-            ".",
-            "--project-dir",
-            ".",
-            "--target-path",
-            str(out),
-            "--log-path",
-            str(out),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, (
-        f"dbt parse failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}"
-    )
-    return json.loads((out / "manifest.json").read_text())
 
 
 def _parents(manifest: dict, unique_id: str) -> list[str]:

@@ -4,11 +4,8 @@ dbt would silently ignore when misspelled."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -85,39 +82,6 @@ SOURCE_KEYS = {
     "tags",
     "overrides",
 }
-
-
-@pytest.fixture(scope="session")
-def manifest(tmp_path_factory) -> dict:
-    target = os.environ.get("DBT_TARGET_PATH")
-    if target and (Path(target) / "manifest.json").exists():
-        return json.loads((Path(target) / "manifest.json").read_text())
-    out = tmp_path_factory.mktemp("target")
-    dbt = Path(sys.executable).with_name("dbt")
-    env = {
-        **os.environ,
-        "TRACKER_DB": str(out / "w.duckdb"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    subprocess.run(
-        [
-            str(dbt),
-            "parse",
-            "--profiles-dir",
-            ".",
-            "--project-dir",
-            ".",
-            "--target-path",
-            str(out),
-            "--log-path",
-            str(out),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return json.loads((out / "manifest.json").read_text())
 
 
 def models(manifest) -> list[dict]:

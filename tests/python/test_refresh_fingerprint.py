@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from temp_paths import temp_paths_env
+from temp_paths import seed_partial_parse, temp_paths_env
 
 from ingest import captures, fingerprint, refresh
 from ingest.config import REPO_ROOT, SAMPLE_DIR, Settings
@@ -46,7 +46,6 @@ class Built:
     root: Path  # where the refresh ran (its paths are inputs: the views name them)
     pristine: Path  # a copy of it as the refresh left it
     run: subprocess.CompletedProcess  # the refresh itself: its exit status and output
-    partial_parse: Path  # dbt's saved parse of the project, from that refresh
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +68,7 @@ def built(tmp_path_factory) -> Built:
     assert "dbt build: runs (no build recorded in this warehouse)." in proc.stdout
     pristine = folder / "pristine"
     shutil.copytree(root, pristine, ignore=shutil.ignore_patterns("target", "logs", "*.lock"))
-    partial_parse = folder / "partial_parse.msgpack"
-    shutil.copy2(root / "target" / "partial_parse.msgpack", partial_parse)
-    return Built(root, pristine, proc, partial_parse)
+    return Built(root, pristine, proc)
 
 
 @pytest.fixture
@@ -172,12 +169,11 @@ def test_a_second_refresh_in_its_own_process_leaves_the_models_as_they_were(copy
 
 
 def test_dbt_docs_show_lineage_from_raw_to_the_published_list(built, copy):
-    # Same project, warehouse file name and variables as the refresh: dbt's saved parse
-    # from it stays valid (a partial parse; ingest/dbt_runner.py says why the name is enough).
+    # From the saved parse every test starts from (temp_paths.seed_partial_parse): same
+    # project, warehouse file name and variables, so dbt parses only what differs.
     target = built.root.parent / "docs-target"
     shutil.rmtree(target, ignore_errors=True)
-    target.mkdir()
-    shutil.copy2(built.partial_parse, target / "partial_parse.msgpack")
+    seed_partial_parse(target)
     cmd, env, cwd = dbt_invocation(
         ["docs", "generate", "--target-path", str(target)],
         db_path=Path(os.environ.get("TRACKER_DB", REPO_ROOT / "warehouse.duckdb")),
