@@ -82,10 +82,9 @@ def run_dbt(
     db_path: Path,
     data_dir: Path,
     env: Mapping[str, str] | None = None,
-    **kwargs,
 ) -> int:
-    """Run ``dbt <args>`` as ``dbt_invocation`` describes; its exit status. Other keyword
-    arguments go to ``subprocess.call`` (stdout, stderr)."""
+    """Run ``dbt <args>`` as ``dbt_invocation`` describes, its output on this process's;
+    its exit status."""
     cmd, full_env, cwd = dbt_invocation(args, db_path=db_path, data_dir=data_dir, env=env)
     cwd.mkdir(parents=True, exist_ok=True)
-    return subprocess.call(cmd, cwd=cwd, env=full_env, **kwargs)
+    return subprocess.call(cmd, cwd=cwd, env=full_env)
