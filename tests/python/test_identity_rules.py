@@ -108,6 +108,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("deepseek-ai/DeepSeek-V3-Base", "DeepSeek-V3", FOLD, "pre-trained checkpoint"),
     ("Phi-3-Mini-128k-Instruct", "Phi-3-Mini-4k-Instruct", FOLD, "context-length variants"),
     ("Step-2-16K-Exp", "step-2", FOLD, "context length and exp build"),
+    ("qwen/qwen3-coder", "Qwen/Qwen3-Coder-480B-A35B-Instruct", FOLD, "its repo on OpenRouter"),
+    ("qwen/qwen3-coder", "qwen/qwen3-coder-30b-a3b-instruct", SEPARATE, "the smaller size"),
     # Derived: re-releases announced as new versions, with a base.
     ("DeepSeek-V3-0324", "DeepSeek-V3", DERIVED, "V3-0324 has its own model card"),
     ("deepseek/deepseek-chat-v3-0324", "deepseek/deepseek-chat", DERIVED, "OpenRouter ids"),
@@ -118,6 +120,7 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("qwen/qwen3-235b-a22b-thinking-2507", "qwen/qwen3-235b-a22b", DERIVED, "re-release"),
     ("Qwen3-30B-A3B-Instruct-2507", "Qwen3-30B-A3B", DERIVED, "July 2025 re-release"),
     ("Claude 3.5 Sonnet (20241022)", "Claude 3.5 Sonnet (20240620)", DERIVED, "upgraded"),
+    ("anthropic/claude-opus-4.1", "Claude Opus 4 (20250514)", DERIVED, "upgrade of Opus 4"),
     ("kimi-k2-0905-preview", "kimi-k2-0711-preview", DERIVED, "Kimi K2-0905 update"),
     ("Command R+ (08-2024)", "Command R+ (04-2024)", DERIVED, "own model card"),
     ("magistral-medium-2506", "Mistral Medium 3", DERIVED, "RL on Mistral Medium 3"),

@@ -8,6 +8,8 @@
    var heuristic_size_band_factor (4) of the model's (small models are trained on far
    more tokens per parameter); else the same period, any size; else
    var heuristic_tokens_per_parameter_default (20, Chinchilla-optimal).
+   A published total without a published active count takes the active count its name
+   states (qwen3-coder-30b-a3b: 30.5e9 published, 3e9 active by its name).
    Fine-tunes and other derivatives (int_model_bases_resolved) are skipped.
    A model above var heuristic_max_dense_parameters (6e11) whose active count nobody
    published is taken to be a mixture of experts (no dense model that large is known):
@@ -20,6 +22,14 @@
    p95 / median and median / p5 of the ratios used), at least var interval_factor_speculative;
    with an assumed active share, that factor and the share's own spread (same rule) are
    combined in quadrature in log space (independent uncertainties). #}
+{% set is_active_read_from_name -%}
+    (
+        facts.parameters is not null
+        and not coalesce(facts.is_mixture_of_experts, false)
+        and sizes_parsed.is_mixture_of_experts
+        and sizes_parsed.active_parameters < facts.parameters
+    )
+{%- endset %}
 with
 
 facts as (
@@ -80,9 +90,16 @@ sizes_combined as (
         facts.parameters is not null or facts.active_parameters is not null as is_size_published,
         coalesce(facts.parameters, sizes_parsed.parameters, facts.active_parameters, sizes_parsed.active_parameters)
             as size_parameters,
-        coalesce(
-            facts.active_parameters, sizes_parsed.active_parameters, facts.parameters, sizes_parsed.parameters
-        ) as stated_active_parameters,
+        -- A published total with no published active count, and a name that states one
+        -- (OpenRouter's "30.5B parameter Mixture-of-Experts" for qwen3-coder-30b-a3b): the
+        -- name's active count, not the total taken as dense (ten times the compute).
+        case
+            when {{ is_active_read_from_name }} then sizes_parsed.active_parameters
+            else coalesce(
+                facts.active_parameters, sizes_parsed.active_parameters, facts.parameters, sizes_parsed.parameters
+            )
+        end as stated_active_parameters,
+        coalesce({{ is_active_read_from_name }}, false) as is_active_read_from_name,
         coalesce(facts.parameters, sizes_parsed.parameters) is null as is_total_unknown,
         coalesce(facts.is_mixture_of_experts, false) or coalesce(sizes_parsed.is_mixture_of_experts, false)
             as is_active_count_stated,
@@ -335,6 +352,8 @@ compute_from_heuristics as (
         || {{ format_si('size_parameters * tokens_per_parameter') }} || ' tokens) = '
         || {{ format_flop('estimate_flop') }} || ' FLOP. Size '
         || case
+            when is_size_published and is_active_read_from_name
+                then 'as published, its active count read from the name "' || parsed_from_name || '"'
             when is_size_published then 'as published'
             when is_active_share_assumed and name_pattern = 'dense'
                 then 'read from the name "' || parsed_from_name || '" (one size, no active count)'
