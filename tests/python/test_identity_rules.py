@@ -138,6 +138,8 @@ PAIRS: list[tuple[str, str, str, str]] = [
     ("Llama-3.1-Tulu-3-70B", "Meta-Llama-3.1-70B", DERIVED, "post-trained 70B"),
     ("Llama-3.1-Tulu-3-8B", "Meta-Llama-3.1-8B", DERIVED, "post-trained 8B"),
     ("Athene-70B", "Llama-3-70b-Instruct", DERIVED, "RLHF on Llama 3 70B"),
+    ("pplx-7B-online", "Mistral-7B-Instruct-v0.1", DERIVED, "built on Mistral 7B"),
+    ("pplx-70B-online", "Llama-2-70B-chat", DERIVED, "built on Llama 2 70B"),
     ("nousresearch/hermes-3-llama-3.1-70b", "meta-llama/llama-3.1-70b", DERIVED, "fine-tune"),
     ("sao10k/l3.1-euryale-70b", "Meta-Llama-3.1-70B", DERIVED, "fine-tune"),
     ("sao10k/l3.3-euryale-70b", "Llama-3.3-70B-Instruct", DERIVED, "fine-tune"),
