@@ -11,6 +11,9 @@ unattributed checkpoint; derived models, one seen only on OpenRouter.
 from __future__ import annotations
 
 import re
+import shutil
+
+import duckdb
 
 THRESHOLD = 1e25
 
@@ -212,3 +215,30 @@ def test_an_override_on_a_retired_id_is_accepted_with_a_note(sample_warehouse, t
         "select model_id from intermediate.int_model_ids_collected"
         " where known_id = 'gpt-4o-2024-05-13'"
     ) == ("gpt-4o",)
+
+
+def test_an_openrouter_entry_resolved_away_from_the_repo_it_serves_is_reported(
+    sample_warehouse, tmp_path
+):
+    # GIVEN a copy of the sample warehouse where OpenRouter's z-ai/glm-4.5, which serves
+    # the Hugging Face repo zai-org/GLM-4.5, resolves to a model of its own (a missing rule)
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(sample_warehouse.path, copy)
+    check = next(
+        (sample_warehouse.path.parent / "target" / "compiled").rglob(
+            "assert_openrouter_weights_resolve_to_their_model.sql"
+        )
+    ).read_text(encoding="utf-8")
+    con = duckdb.connect(str(copy))
+    try:
+        assert con.execute(check).fetchall() == []  # the samples resolve it to GLM-4.5
+        con.execute(
+            "update intermediate.int_model_names_resolved set model_id = 'glm-4-5-router' "
+            "where source_name = 'openrouter' and source_model_name = 'z-ai/glm-4.5'"
+        )
+        # WHEN the data test's query runs
+        found = con.execute(check).fetchall()
+    finally:
+        con.close()
+    # THEN it names the entry, its repo, and the two models it resolves to
+    assert found == [("z-ai/glm-4.5", "zai-org/GLM-4.5", "glm-4-5-router", "glm-4-5")]
