@@ -79,6 +79,7 @@ EPOCH_DATABASE_EXTRA: tuple[str, ...] = (
 OUR_HEADER: tuple[str, ...] = (
     "probability_above_threshold",
     "threshold_class",
+    "publication_date_source",
     "provenance",
     "is_verified",
     "is_sample_data",

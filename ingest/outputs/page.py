@@ -43,6 +43,7 @@ LIST_COLUMNS = (
     "model_name",
     "organization",
     "publication_date",
+    "is_publication_date_announced",
     "training_compute_flop",
     "training_compute_lower_flop",
     "training_compute_upper_flop",
@@ -144,10 +145,14 @@ def _num(value: float | None) -> str:
 def _row(model: dict[str, Any]) -> str:
     date = model["publication_date"]
     year = str(date.year) if date else ""
+    # A date no source announced is the model's first sighting: it existed by then.
+    shown_date = date.isoformat() if date else ""
+    if date and model["is_publication_date_announced"] is False:
+        shown_date += " (first seen)"
     cells = [
         (model["model_name"], model["model_name"] or ""),
         (model["organization"], model["organization"] or ""),
-        (date.isoformat() if date else "", date.isoformat() if date else ""),
+        (shown_date, date.isoformat() if date else ""),
         (flop(model["training_compute_flop"]), _num(model["training_compute_flop"])),
         (_interval(model), _num(model["training_compute_lower_flop"])),
         (model["confidence"], model["confidence"] or ""),

@@ -61,6 +61,7 @@ EPOCH_DATABASE_EXTRA = [
 OUR_ORDER = [
     "probability_above_threshold",
     "threshold_class",
+    "publication_date_source",
     "provenance",
     "is_verified",
     "is_sample_data",

@@ -85,6 +85,26 @@ def test_without_sample_data_there_is_no_banner(con, tmp_path):
     assert "SAMPLE DATA" not in text
 
 
+def test_a_date_no_source_announced_is_shown_as_a_first_sighting(con, tmp_path):
+    # GIVEN one published model whose date is only its first sighting on LMArena
+    con.execute(
+        "alter table marts.models_above_1e25_flop add column is_publication_date_announced boolean"
+    )
+    con.execute("update marts.models_above_1e25_flop set is_publication_date_announced = true")
+    con.execute(
+        "update marts.models_above_1e25_flop set is_publication_date_announced = false "
+        "where model_id = 'alpha-1'"
+    )
+    (date,) = con.execute(
+        "select publication_date from marts.models_above_1e25_flop where model_id = 'alpha-1'"
+    ).fetchone()
+    # WHEN the page is written
+    text = page.write_page(con, tmp_path, now=NOW).read_text()
+    # THEN that date says so, and sorts as the date; the announced dates show bare
+    assert f'<td data-sort="{date.isoformat()}">{date.isoformat()} (first seen)</td>' in text
+    assert text.count("(first seen)") == 1
+
+
 # -- in a real browser ------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ DuckDB CLI (`describe`) or a notebook (`duckdb_columns().comment`), in the publi
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -23,13 +24,38 @@ def _built_warehouse() -> Path:
     return Path(db)
 
 
+# A description may be a doc block, {{ doc('name') }}, written once in a .md file beside
+# the YAML (text several columns share); dbt renders it into the comment.
+DOC_REFERENCE = re.compile(r"^\{\{\s*doc\('([a-z_]+)'\)\s*\}\}$")
+DOC_BLOCK = re.compile(r"\{% docs ([a-z_]+) %\}\n(.*?)\n\{% enddocs %\}", re.S)
+
+
+def _doc_blocks() -> dict[str, str]:
+    models = REPO_ROOT / "dbt_project" / "models"
+    return {
+        name: text
+        for path in sorted(models.rglob("*.md"))
+        for name, text in DOC_BLOCK.findall(path.read_text(encoding="utf-8"))
+    }
+
+
 def _yaml_descriptions() -> dict[str, dict[str, str]]:
-    """model -> {"": model description, column: column description} from the marts YAML."""
+    """model -> {"": model description, column: column description} from the marts YAML,
+    doc blocks rendered."""
+    blocks = _doc_blocks()
+
+    def rendered(text: str) -> str:
+        reference = DOC_REFERENCE.match(text)
+        return blocks[reference.group(1)] if reference else text
+
     found: dict[str, dict[str, str]] = {}
     for path in MARTS_YAML:
         for model in (yaml.safe_load(path.read_text()) or {}).get("models") or []:
-            entry = {"": model.get("description", "")}
-            entry |= {col["name"]: col.get("description", "") for col in model.get("columns", [])}
+            entry = {"": rendered(model.get("description", ""))}
+            entry |= {
+                col["name"]: rendered(col.get("description", ""))
+                for col in model.get("columns", [])
+            }
             found[model["name"]] = entry
     return found
 

@@ -13,6 +13,8 @@ published_columns as (
         organization,
         country,
         publication_date,
+        is_publication_date_announced,
+        publication_date_source,
         parameters,
         active_parameters,
         training_tokens,

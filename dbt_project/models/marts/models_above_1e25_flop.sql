@@ -32,6 +32,8 @@ published as (
         organization,
         country,
         publication_date,
+        is_publication_date_announced,
+        publication_date_source,
         parameters,
         active_parameters,
         training_tokens,

@@ -33,6 +33,8 @@ joined as (
         computed.organization as computed_organization,
         computed.country,
         computed.publication_date as computed_publication_date,
+        computed.is_publication_date_announced as computed_is_publication_date_announced,
+        computed.publication_date_source as computed_publication_date_source,
         computed.parameters as computed_parameters,
         computed.active_parameters as computed_active_parameters,
         computed.training_tokens as computed_training_tokens,
@@ -206,6 +208,14 @@ overrides_applied as (
         coalesce(override_organization, computed_organization) as organization,
         country,
         coalesce(override_publication_date, computed_publication_date) as publication_date,
+        -- A date a person set (a correct or add row, or a verified model's pin) is a cited
+        -- one; else whether a source announced it or it is the earliest sighting.
+        coalesce(override_publication_date is not null or computed_is_publication_date_announced, false)
+            as is_publication_date_announced,
+        case
+            when override_publication_date is not null then 'manual_override'
+            else computed_publication_date_source
+        end as publication_date_source,
         coalesce(override_parameters, computed_parameters) as parameters,
         case
             when override_parameters is not null and computed_active_parameters = computed_parameters
