@@ -48,7 +48,11 @@ def model_counts(db_path: Path) -> dict[str, int] | None:
                 count(*) filter (where threshold_class = 'above'),
                 count(*) filter (where threshold_class = 'uncertain'),
                 count(*) filter (where threshold_class = 'below'),
-                (select count(*) from marts.models_above_1e25_flop)
+                (select count(*) from marts.models_above_1e25_flop),
+                (
+                    select count(*) from marts.models_above_1e25_flop
+                    where not is_publication_date_announced
+                )
             from marts.models
             where not is_excluded
             """
@@ -57,7 +61,7 @@ def model_counts(db_path: Path) -> dict[str, int] | None:
         return None
     finally:
         con.close()
-    keys = ("seen", "estimated", "above", "uncertain", "below", "published")
+    keys = ("seen", "estimated", "above", "uncertain", "below", "published", "published_sighted")
     return dict(zip(keys, row, strict=True))
 
 

@@ -284,6 +284,14 @@ def render_markdown(inputs: SummaryInputs, *, when: datetime) -> str:
                 "below the line (`marts.models` where `training_compute_flop` is null).",
                 "",
             ]
+        sighted = inputs.counts.get("published_sighted")
+        if sighted:
+            lines += [
+                f"{sighted} of the published list's dates are a first sighting in a source, "
+                "not an announced date: the model existed by then "
+                "(`publication_date_source` says where it was seen).",
+                "",
+            ]
     changes = inputs.changes
     lines += ["## What changed", ""] + change_lines(changes) + [""]
     sections = [

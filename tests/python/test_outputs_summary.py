@@ -78,6 +78,33 @@ def test_the_models_seen_without_an_estimate_are_counted_apart():
     ]
 
 
+def test_published_dates_that_are_sightings_are_counted():
+    def models_section(sighted: int | None) -> list[str]:
+        counts = {"seen": 10, "estimated": 10, "above": 2, "uncertain": 3, "below": 5,
+                  "published": 4}  # fmt: skip
+        if sighted is not None:
+            counts["published_sighted"] = sighted
+        inputs = summary.SummaryInputs(
+            fetch=[],
+            changes=summary.Changes(prior_origin=None),
+            review_candidates=[],
+            freshness=None,
+            counts=counts,
+            outputs=[],
+            problems=[],
+        )
+        text = summary.render_markdown(inputs, when=datetime(2026, 1, 1, tzinfo=UTC))
+        return text.split("## Models\n\n", 1)[1].split("## What changed", 1)[0].split("\n\n")
+
+    # GIVEN 3 of the 4 published rows dated by a first sighting THEN the summary says so
+    _, sighted, _ = models_section(3)
+    assert sighted.startswith("3 of the published list's dates are a first sighting")
+    assert "`publication_date_source`" in sighted
+    # AND with none, or a count the warehouse could not give, nothing more is said
+    assert len(models_section(0)) == 2
+    assert len(models_section(None)) == 2
+
+
 def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
     # GIVEN the fixture warehouse in a file, and output folders in tmp
     db_path = tmp_path / "w.duckdb"
