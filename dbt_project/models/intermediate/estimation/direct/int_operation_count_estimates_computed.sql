@@ -6,7 +6,11 @@
    Confident: a dense model whose parameters and tokens both come from the developer
    (known specs seed). Likely: a mixture-of-experts model (active parameters approximate
    the per-token work), a figure taken from Wikipedia or Hugging Face, or a third party's
-   figures (evidence_kind third_party: the notes say so). #}
+   figures (evidence_kind third_party: the notes say so).
+   Not for a model above var heuristic_max_dense_parameters (6e11) whose active count
+   nobody published: no dense model that large is known, so its total counts every expert
+   (PanGu-Σ, 1.085e12 sparse parameters, came out at 2.14e24 against its hardware
+   estimate's 4.53e23). The heuristic prices such a model with an assumed active share. #}
 with
 
 facts as (
@@ -23,7 +27,10 @@ facts as (
         training_tokens_evidence_url,
         facts_evidence_kind
     from {{ ref('int_model_facts_combined') }}
-    where active_parameters > 0 and training_tokens > 0
+    where
+        active_parameters > 0
+        and training_tokens > 0
+        and (is_mixture_of_experts or parameters <= {{ var('heuristic_max_dense_parameters') }})
 ),
 
 figures_described as (
