@@ -255,14 +255,21 @@ facts_combined as (
         -- replace the developer's total, nor make it a mixture of experts: another
         -- source's count within 10% of the total is the same weights counted differently
         -- (no mixture of experts activates more than about a third of its weights).
+        -- A total above var heuristic_max_dense_parameters (6e11) with no active count
+        -- published is not taken as dense (no dense model that large is known): its active
+        -- count is unknown, so 6ND does not count every expert (PanGu-Σ's 1.085e12 sparse
+        -- parameters gave 2.14e24 against its hardware's 4.53e23), marts.models does not
+        -- show it as dense, and the heuristic assumes a share.
         case
             when fields.parameters is null then fields.published_active_parameters
             when {{ is_active_count_distinct }} then fields.published_active_parameters
+            when fields.parameters > {{ var('heuristic_max_dense_parameters') }} then null
             else fields.parameters
         end as active_parameters,
         case
             when fields.parameters is null or {{ is_active_count_distinct }}
                 then fields.active_parameters_source
+            when fields.parameters > {{ var('heuristic_max_dense_parameters') }} then null
             else fields.parameters_source
         end as active_parameters_source,
         coalesce({{ is_active_count_distinct }}, false) as is_mixture_of_experts,

@@ -352,16 +352,7 @@ models_estimated as (
         facts.is_publication_date_announced,
         facts.publication_date_source,
         facts.parameters,
-        -- A total larger than any known dense model, with no active count published: the
-        -- active count is unknown (the heuristic assumes a share and its notes say which),
-        -- not the total a dense model would have.
-        case
-            when
-                not coalesce(facts.is_mixture_of_experts, false)
-                and facts.parameters > {{ var('heuristic_max_dense_parameters') }}
-                then null
-            else facts.active_parameters
-        end as active_parameters,
+        facts.active_parameters,
         facts.training_tokens,
         facts.model_accessibility,
         lineage.base_model_id,

@@ -7,10 +7,8 @@
    (known specs seed). Likely: a mixture-of-experts model (active parameters approximate
    the per-token work), a figure taken from Wikipedia or Hugging Face, or a third party's
    figures (evidence_kind third_party: the notes say so).
-   Not for a model above var heuristic_max_dense_parameters (6e11) whose active count
-   nobody published: no dense model that large is known, so its total counts every expert
-   (PanGu-Σ, 1.085e12 sparse parameters, came out at 2.14e24 against its hardware
-   estimate's 4.53e23). The heuristic prices such a model with an assumed active share. #}
+   A model with no active count has no row: int_model_facts_combined leaves it unknown for
+   a total above var heuristic_max_dense_parameters (6e11) that nobody gave one for. #}
 with
 
 facts as (
@@ -27,10 +25,7 @@ facts as (
         training_tokens_evidence_url,
         facts_evidence_kind
     from {{ ref('int_model_facts_combined') }}
-    where
-        active_parameters > 0
-        and training_tokens > 0
-        and (is_mixture_of_experts or parameters <= {{ var('heuristic_max_dense_parameters') }})
+    where active_parameters > 0 and training_tokens > 0
 ),
 
 figures_described as (
