@@ -49,60 +49,49 @@ def test_summary_markdown_names_stale_sources_and_sample_use():
     assert "New 8 (`new-8`): First seen on OpenRouter 2025-10-16" in text
 
 
-def test_the_models_seen_without_an_estimate_are_counted_apart():
-    def models_section(seen: int, estimated: int) -> list[str]:
-        inputs = summary.SummaryInputs(
-            fetch=[],
-            changes=summary.Changes(prior_origin=None),
-            review_candidates=[],
-            freshness=None,
-            counts={"seen": seen, "estimated": estimated, "above": 2, "uncertain": 3,
-                    "below": estimated - 5, "published": 4},
-            outputs=[],
-            problems=[],
-        )  # fmt: skip
-        text = summary.render_markdown(inputs, when=datetime(2026, 1, 1, tzinfo=UTC))
-        return text.split("## Models\n\n", 1)[1].split("## What changed", 1)[0].split("\n\n")
+def _models_section(**counts: int) -> list[str]:
+    """The paragraphs of reports/latest.md's "Models" section for these model counts."""
+    inputs = summary.SummaryInputs(
+        fetch=[],
+        changes=summary.Changes(prior_origin=None),
+        review_candidates=[],
+        freshness=None,
+        counts=counts,
+        outputs=[],
+        problems=[],
+    )
+    text = summary.render_markdown(inputs, when=datetime(2026, 1, 1, tzinfo=UTC))
+    return text.split("## Models\n\n", 1)[1].split("## What changed", 1)[0].split("\n\n")
 
+
+def _counts(seen: int = 10, estimated: int = 10, **extra: int) -> dict[str, int]:
+    return {"seen": seen, "estimated": estimated, "above": 2, "uncertain": 3,
+            "below": estimated - 5, "published": 4, **extra}  # fmt: skip
+
+
+def test_the_models_seen_without_an_estimate_are_counted_apart():
     # GIVEN 183 models seen, 172 estimated THEN the 11 others are said to be missing, not below
-    counts, unestimated, _ = models_section(183, 172)
+    counts, unestimated, _ = _models_section(**_counts(183, 172))
     assert counts == "183 seen, 172 estimated: 2 above 1e25, 3 uncertain, 167 below; " + (
         "**4 in the published list**."
     )
     assert unestimated.startswith("11 seen without an estimate: ")
     assert "missing from the list, not below the line" in unestimated
     # AND when every model has an estimate, nothing more is said
-    assert models_section(10, 10) == [
+    assert _models_section(**_counts(10, 10)) == [
         "10 seen, 10 estimated: 2 above 1e25, 3 uncertain, 5 below; **4 in the published list**.",
         "",
     ]
 
 
 def test_published_dates_that_are_sightings_are_counted():
-    def models_section(sighted: int | None) -> list[str]:
-        counts = {"seen": 10, "estimated": 10, "above": 2, "uncertain": 3, "below": 5,
-                  "published": 4}  # fmt: skip
-        if sighted is not None:
-            counts["published_sighted"] = sighted
-        inputs = summary.SummaryInputs(
-            fetch=[],
-            changes=summary.Changes(prior_origin=None),
-            review_candidates=[],
-            freshness=None,
-            counts=counts,
-            outputs=[],
-            problems=[],
-        )
-        text = summary.render_markdown(inputs, when=datetime(2026, 1, 1, tzinfo=UTC))
-        return text.split("## Models\n\n", 1)[1].split("## What changed", 1)[0].split("\n\n")
-
     # GIVEN 3 of the 4 published rows dated by a first sighting THEN the summary says so
-    _, sighted, _ = models_section(3)
+    _, sighted, _ = _models_section(**_counts(published_sighted=3))
     assert sighted.startswith("3 of the published list's dates are a first sighting")
     assert "`publication_date_source`" in sighted
     # AND with none, or a count the warehouse could not give, nothing more is said
-    assert len(models_section(0)) == 2
-    assert len(models_section(None)) == 2
+    assert len(_models_section(**_counts(published_sighted=0))) == 2
+    assert len(_models_section(**_counts())) == 2
 
 
 def test_build_outputs_writes_every_file_and_latest(tmp_path, monkeypatch):
