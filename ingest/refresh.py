@@ -23,10 +23,26 @@ from ingest.locks import RefreshLocked, refresh_lock
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
 
-# Unit tests check the SQL logic, not the data: `make test` runs them, a refresh does not.
-# Every data test runs: those over what the sources say warn, and each warning becomes a
-# row of marts.review_queue (ingest/data_test_findings.py), so none is seen only in a log.
-BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
+# What a refresh's build runs. Unit tests check the SQL logic, not the data: `make test`
+# runs them, a refresh does not. Of the data tests, a refresh runs those that guard its
+# inputs and what it publishes: the staging models' (what the sources say), the seeds',
+# the marts', the snapshot's and every singular test in tests/. Each of them only warns in
+# a refresh, and each warning becomes a row of marts.review_queue
+# (ingest/data_test_findings.py). The generic tests of the intermediate models (keys
+# unique, columns not null, values accepted between estimation steps) check that the SQL
+# keeps its own invariants: `make test` runs them on the samples, failing on a warning, and
+# `--every-data-test` runs them in a refresh. "cautious": excluding a model's tests never
+# excludes a test of the marts or seeds that also reads it.
+BUILD_ARGS = [
+    "build",
+    "--exclude-resource-type",
+    "unit_test",
+    "--indirect-selection",
+    "cautious",
+    "--exclude",
+    "test_type:generic,path:dbt_project/models/intermediate",
+]
+EVERY_DATA_TEST_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 def dbt(args: list[str], settings: Settings) -> int:
@@ -102,6 +118,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m ingest.refresh") 
         help="run dbt build even when nothing it depends on changed since the last build",
     )
     parser.add_argument(
+        "--every-data-test",
+        action="store_true",
+        help="also run the intermediate models' data tests (make test always runs them)",
+    )
+    parser.add_argument(
         "--wait",
         type=float,
         default=0.0,
@@ -140,13 +161,14 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
     # dbt would fail on the lock with three tracebacks. `decide` opens it first and says so
     # plainly, as ingest does (WarehouseBusy, exit 75).
     forced_by = "--rebuild" if args.rebuild else "--force-build" if args.force_build else None
-    decision = skip.decide(settings, BUILD_ARGS, forced_by=forced_by)
+    build_args = EVERY_DATA_TEST_BUILD_ARGS if args.every_data_test else BUILD_ARGS
+    decision = skip.decide(settings, build_args, forced_by=forced_by)
     if decision.skip:
         counts = model_counts(settings.db_path)
         for line in summary_lines(outcomes, counts, None):
             print(line)
         return skip.refresh_without_build(settings, decision, outcomes, counts)
-    build_rc = dbt(BUILD_ARGS, settings)
+    build_rc = dbt(build_args, settings)
     # Warned data tests go to the review queue, which was built before they ran.
     if build_rc == 0 and data_test_findings.record_after_build(settings):
         build_rc = dbt(

@@ -22,7 +22,7 @@ import duckdb
 import pytest
 from temp_paths import temp_paths_env
 
-from ingest import cli, history, overrides, review_export
+from ingest import cli, history, overrides, refresh, review_export
 from ingest.config import REPO_ROOT, Settings
 from ingest.dbt_runner import dbt_invocation
 
@@ -134,9 +134,11 @@ def project(tmp_path_factory) -> Project:
     env = {**os.environ, **temp_paths_env(tmp), "DBT_USE_COLORS": "false"}
     built = Project(copy_project(tmp / "project"), settings, env)
     built.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY)
-    # As make run builds: every data test, not the unit tests (they check the SQL, which is
-    # the project's own here, and scripts/test.sh's build has just run them).
-    built.refresh("--exclude-resource-type", "unit_test")
+    # As make run builds (ingest.refresh.BUILD_ARGS): the data tests that guard the inputs
+    # and the published list, not the unit tests nor the intermediate models' generic
+    # tests (they check the SQL, which is the project's own here, and scripts/test.sh's
+    # build has just run them).
+    built.refresh(*refresh.BUILD_ARGS[1:])
     return built
 
 

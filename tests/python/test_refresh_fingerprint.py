@@ -407,6 +407,15 @@ def test_force_build_and_rebuild_always_build(copy, dbt_stops, capsys, flag):
     assert f"dbt build: runs ({flag})." in capsys.readouterr().out
 
 
+def test_every_data_test_builds_with_every_data_test_even_with_nothing_new(copy, dbt_stops, capsys):
+    # GIVEN nothing new since the last refresh's build WHEN make run asks for every data test
+    with pytest.raises(BuildStarted):
+        refresh.main(["--offline", "--every-data-test"])
+    # THEN it builds (its build differs from the last one), with the intermediate tests too
+    assert dbt_stops == [refresh.EVERY_DATA_TEST_BUILD_ARGS]
+    assert "dbt build: runs (" in capsys.readouterr().out
+
+
 def test_a_failed_build_is_never_skipped_after(copy, monkeypatch, dbt_stops, capsys):
     # GIVEN a refresh whose build failed
     monkeypatch.setattr(refresh, "dbt", lambda args, _settings: 1)
@@ -466,14 +475,22 @@ def _tests_selected(extra: list[str], env: dict[str, str]) -> set[str]:
     return {f"{node['original_file_path']} {node['unique_id']}" for node in found}
 
 
-def test_the_refresh_build_runs_every_data_test(tmp_path):
+def test_the_refresh_build_runs_the_data_tests_that_guard_inputs_and_outputs(tmp_path):
     env = {**os.environ, **temp_paths_env(tmp_path)}
     every = _tests_selected([], env)
     in_refresh = _tests_selected(refresh.BUILD_ARGS[1:], env)
-    # THEN a refresh runs every data test: those of the staging and intermediate models
-    # warn there, and their warnings reach the review queue (ingest/data_test_findings.py),
-    # which they could not if they did not run; the unit tests run in `make test` only
-    assert any("/staging/" in test for test in in_refresh)
-    assert any("/intermediate/" in test for test in in_refresh)
-    assert in_refresh == every
+    left_out = every - in_refresh
+    # THEN a refresh runs the data tests of the staging models (what the sources say), the
+    # seeds, the marts, the snapshot and every singular test: their warnings reach the
+    # review queue (ingest/data_test_findings.py)
+    for folder in ("dbt_project/models/staging/", "dbt_project/models/marts/", "seeds/",
+                   "dbt_project/snapshots/", "tests/assert_"):  # fmt: skip
+        assert any(test.startswith(folder) for test in in_refresh), folder
+        assert not any(test.startswith(folder) for test in left_out), folder
+    # AND leaves out only the intermediate models' generic tests (the SQL's own
+    # invariants), which `make test` runs, as a refresh with --every-data-test does
+    assert left_out
+    assert all(test.startswith("dbt_project/models/intermediate/") for test in left_out)
+    assert all(not test.split()[0].endswith(".sql") for test in left_out)
+    assert _tests_selected(refresh.EVERY_DATA_TEST_BUILD_ARGS[1:], env) == every
     assert "unit_test" in refresh.BUILD_ARGS
