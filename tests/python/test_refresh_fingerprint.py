@@ -413,7 +413,7 @@ def test_every_data_test_builds_with_every_data_test_even_with_nothing_new(copy,
         refresh.main(["--offline", "--every-data-test"])
     # THEN it builds (its build differs from the last one), with the intermediate tests too
     assert dbt_stops == [refresh.EVERY_DATA_TEST_BUILD_ARGS]
-    assert "dbt build: runs (" in capsys.readouterr().out
+    assert "dbt build: runs (dbt args changed" in capsys.readouterr().out
 
 
 def test_a_failed_build_is_never_skipped_after(copy, monkeypatch, dbt_stops, capsys):
