@@ -23,13 +23,14 @@ about that column is filtered; any other column agate cannot find still shows.
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from ingest.config import REPO_ROOT
+from ingest.config import REPO_ROOT, Settings
 
 # Python's warning filter syntax (action:message:category:module): the message must start
 # with this text and come from agate's type tester.
@@ -88,3 +89,29 @@ def run_dbt(
     cmd, full_env, cwd = dbt_invocation(args, db_path=db_path, data_dir=data_dir, env=env)
     cwd.mkdir(parents=True, exist_ok=True)
     return subprocess.call(cmd, cwd=cwd, env=full_env)
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m ingest.dbt_runner") -> int:
+    """``tracker dbt ARGS``: dbt on the tracker's warehouse (TRACKER_DB, TRACKER_DATA_DIR),
+    run as a refresh runs it: in the warehouse's folder (sharing its saved parse), with
+    the one warning filter above. Every argument is dbt's."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        usage=f"{prog} DBT_ARGUMENTS...",
+        description="Run dbt on the tracker's warehouse (TRACKER_DB, TRACKER_DATA_DIR) as "
+        "make run runs it: in the warehouse's folder, so it reuses the refresh's saved "
+        "parse, and without the optional-seed-column warning. Every argument is dbt's: "
+        "`tracker dbt build --select models+`.",
+    )
+    if not argv:
+        parser.error("give dbt's arguments, e.g. build")
+    if argv[0] in ("-h", "--help"):
+        parser.print_help()
+        return 0
+    settings = Settings.from_env()
+    return run_dbt(argv, db_path=settings.db_path, data_dir=settings.data_dir)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -89,6 +89,12 @@ def _ranges(argv: list[str], prog: str) -> int:
     return ranges.main(argv, prog)
 
 
+def _dbt(argv: list[str], prog: str) -> int:
+    from ingest import dbt_runner
+
+    return dbt_runner.main(argv, prog)
+
+
 def _bench(argv: list[str], prog: str) -> int:
     from bench import run
 
@@ -169,6 +175,12 @@ COMMANDS: tuple[Command, ...] = (
         _ranges,
         "print the plausible ranges, or write macros/value_ranges.sql from them",
         "python -m ingest.ranges",
+    ),
+    Command(
+        "dbt",
+        _dbt,
+        "run dbt on the warehouse as make run runs it (tracker dbt build --select ...)",
+        "python -m ingest.dbt_runner",
     ),
     Command(
         "bench",
