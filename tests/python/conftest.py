@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from temp_paths import temp_paths_env
+from temp_paths import SHARED_PARSE_DIR, temp_paths_env
 
 from ingest.config import REPO_ROOT, Settings
 from ingest.dbt_runner import dbt_executable, dbt_invocation
@@ -36,6 +36,16 @@ def _no_network(monkeypatch):
     monkeypatch.setattr(
         socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(socket.gaierror("blocked"))
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_saved_parse_per_run(tmp_path_factory) -> None:
+    """The test processes of one run share one saved parse of the project
+    (temp_paths.seed_partial_parse): under pytest-xdist, in the folder above every worker's
+    own; without it, in this run's own folder."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    os.environ[SHARED_PARSE_DIR] = str(shared / "saved-parse")
 
 
 @pytest.fixture

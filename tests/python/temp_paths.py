@@ -6,6 +6,7 @@ the user's warehouse.duckdb, data/, exports/ or reports/."""
 from __future__ import annotations
 
 import atexit
+import fcntl
 import functools
 import os
 import shutil
@@ -38,19 +39,37 @@ def temp_paths_env(root: Path, *, seed_parse: bool = True) -> dict[str, str]:
     }
 
 
+# The folder the test processes of one run share (conftest.py sets it: pytest's base
+# temporary folder, the parent of every xdist worker's). One of them parses there; the
+# others wait for that parse instead of making their own.
+SHARED_PARSE_DIR = "TRACKER_TEST_SHARED_PARSE_DIR"
+
+
 @functools.cache
 def _saved_parse() -> Path:
-    """This test process's parse of the project (dbt parse, once, in its own folder), made
-    as the tracker runs dbt (ingest.dbt_runner): the warehouse given by its file name."""
-    scratch = Path(tempfile.mkdtemp(prefix="tracker-parse-"))
-    atexit.register(shutil.rmtree, scratch, True)
-    env = {**os.environ, **temp_paths_env(scratch, seed_parse=False)}
-    env.pop("TRACKER_PUBLISHED_DB", None)
-    cmd, full_env, cwd = dbt_invocation(
-        ["parse"], db_path=scratch / "warehouse.duckdb", data_dir=scratch / "data", env=env
-    )
-    subprocess.run(cmd, cwd=cwd, env=full_env, check=True, capture_output=True)
-    return scratch / "target" / PARTIAL_PARSE_FILE
+    """The saved parse of the project every test starts from (dbt parse, once per run, in
+    its own folder), made as the tracker runs dbt (ingest.dbt_runner): the warehouse given
+    by its file name. Under pytest-xdist the workers share it: the first to get the lock
+    parses, the others wait and reuse it (a parse costs about 6 s of one core)."""
+    shared = os.environ.get(SHARED_PARSE_DIR)
+    if shared:
+        scratch = Path(shared)
+        scratch.mkdir(parents=True, exist_ok=True)
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="tracker-parse-"))
+        atexit.register(shutil.rmtree, scratch, True)
+    saved = scratch / "target" / PARTIAL_PARSE_FILE
+    with (scratch / "parse.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not saved.exists():
+            env = {**os.environ, **temp_paths_env(scratch, seed_parse=False)}
+            env.pop("TRACKER_PUBLISHED_DB", None)
+            cmd, full_env, cwd = dbt_invocation(
+                ["parse"], db_path=scratch / "warehouse.duckdb", data_dir=scratch / "data",
+                env=env,
+            )  # fmt: skip
+            subprocess.run(cmd, cwd=cwd, env=full_env, check=True, capture_output=True)
+    return saved
 
 
 def seed_partial_parse(target: Path) -> None:

@@ -463,22 +463,43 @@ def test_a_new_build_that_succeeds_is_the_one_matched_next(copy, monkeypatch, no
 
 
 # -- what a refresh's build runs ---------------------------------------------------------------
-def _tests_selected(extra: list[str], env: dict[str, str]) -> set[str]:
+# Lists the data tests each selection (a JSON list of dbt argument lists, argv[1]) picks,
+# in one process through dbt's own Python entry point: one import of dbt, not three.
+_LIST_TESTS = """
+import json, sys
+from dbt.cli.main import dbtRunner
+runner = dbtRunner()
+for extra in json.loads(sys.argv[1]):
+    result = runner.invoke([
+        "ls", "--resource-type", "test", "--output", "json",
+        "--output-keys", "unique_id original_file_path", "--quiet", *extra, *sys.argv[2:],
+    ])
+    assert result.success, result.exception
+    print(json.dumps([json.loads(line) for line in result.result]))
+"""
+
+
+def _tests_selected(selections: list[list[str]], env: dict[str, str]) -> list[set[str]]:
+    """For each selection (dbt's arguments), the data tests `dbt ls` says it selects, as
+    "<file> <unique id>"; asked as the tracker runs dbt (ingest.dbt_runner)."""
     cmd, full_env, cwd = dbt_invocation(
-        ["ls", "--resource-type", "test", "--output", "json", "--output-keys",
-         "unique_id original_file_path", *extra],
-        db_path=Path(env["TRACKER_DB"]), data_dir=Path(env["TRACKER_DATA_DIR"]), env=env,
+        [], db_path=Path(env["TRACKER_DB"]), data_dir=Path(env["TRACKER_DATA_DIR"]), env=env
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", _LIST_TESTS, json.dumps(selections), *cmd[1:]],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
-    proc = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout[-3000:]
-    found = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
-    return {f"{node['original_file_path']} {node['unique_id']}" for node in found}
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    lists = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("[")]
+    assert len(lists) == len(selections), proc.stdout[-3000:]
+    return [{f"{n['original_file_path']} {n['unique_id']}" for n in found} for found in lists]
 
 
 def test_the_refresh_build_runs_the_data_tests_that_guard_inputs_and_outputs(tmp_path):
     env = {**os.environ, **temp_paths_env(tmp_path)}
-    every = _tests_selected([], env)
-    in_refresh = _tests_selected(refresh.BUILD_ARGS[1:], env)
+    every, in_refresh, with_flag = _tests_selected(
+        [[], refresh.BUILD_ARGS[1:], refresh.EVERY_DATA_TEST_BUILD_ARGS[1:]], env
+    )
     left_out = every - in_refresh
     # THEN a refresh runs the data tests of the staging models (what the sources say), the
     # seeds, the marts, the snapshot and every singular test: their warnings reach the
@@ -492,5 +513,5 @@ def test_the_refresh_build_runs_the_data_tests_that_guard_inputs_and_outputs(tmp
     assert left_out
     assert all(test.startswith("dbt_project/models/intermediate/") for test in left_out)
     assert all(not test.split()[0].endswith(".sql") for test in left_out)
-    assert _tests_selected(refresh.EVERY_DATA_TEST_BUILD_ARGS[1:], env) == every
+    assert with_flag == every
     assert "unit_test" in refresh.BUILD_ARGS
