@@ -6,10 +6,11 @@ For backtesting and audit. It builds a separate warehouse,
 1. load only the captures taken on or before the date (``captured_at`` ≤ the end of that
    day, UTC), from ``data/raw/``, falling back per source to the samples of that age, as
    ``python -m ingest --offline`` would;
-2. ``dbt build --vars '{as_of: "<date>"}' --exclude test_type:unit``: the ``as_of_filter``
-   macro drops seed rows dated after it (known specs by ``publication_date``, overrides by
-   ``changed_on``); unit tests are left out (their fixtures would be filtered too; they
-   test logic, not data, and run in every normal build);
+2. ``dbt build --vars '{as_of: "<date>"}'`` with the data tests a refresh runs
+   (``ingest.refresh.BUILD_ARGS``): the ``as_of_filter`` macro drops seed rows dated after
+   it (known specs by ``publication_date``, overrides by ``changed_on``); unit tests are
+   left out (their fixtures would be filtered too; they test logic, not data, and
+   ``make test`` runs them);
 3. export that list beside it (``models_above_1e25_flop_as_of_<date>.csv`` / ``.parquet``);
 4. say what it is: a source with no capture on or before the date contributes nothing, so
    for it the list is built from the seeds alone. The last lines printed name those
@@ -44,6 +45,7 @@ from ingest.config import SAMPLE_DIR, Settings
 from ingest.dbt_runner import run_dbt
 from ingest.outputs import db, exports
 from ingest.outputs.paths import point_in_time_dir
+from ingest.refresh import BUILD_ARGS
 from ingest.sources import SOURCES
 from ingest.sources.base import ParseError
 from ingest.warehouse import Warehouse
@@ -149,10 +151,11 @@ def dbt_build(pit: PointInTime) -> int:
         "DBT_LOG_PATH": str(pit.target_dir / "logs"),
     }
     variables = json.dumps({"as_of": pit.as_of.isoformat()})
-    # Unit tests check logic on their own fixtures, which the as_of filter would cut
-    # (an override fixture dated after as_of); they ran in the normal build.
-    args = ["build", "--vars", variables, "--exclude", "test_type:unit"]
-    print(f"$ dbt build --vars '{variables}' --exclude test_type:unit", flush=True)
+    # The data tests a refresh runs, warning as there. Not the unit tests: they check
+    # logic on their own fixtures, which the as_of filter would cut (an override fixture
+    # dated after as_of); `make test` runs them.
+    args = [*BUILD_ARGS, "--vars", variables]
+    print(f"$ dbt {' '.join(BUILD_ARGS)} --vars '{variables}'", flush=True)
     print(f"  (TRACKER_DB={pit.db_path})", flush=True)
     return run_dbt(args, db_path=pit.db_path, data_dir=pit.data_dir, env=env)
 
