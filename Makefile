@@ -37,8 +37,9 @@ lint: setup
 validate-overrides: setup
 	$(BIN)/tracker validate-overrides
 
+## dbt's docs of the warehouse make run builds, run as a refresh runs dbt (tracker dbt).
 docs: setup
-	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
+	$(BIN)/tracker dbt docs generate --static
 	@echo "Open target/static_index.html in a browser."
 
 ## Exports, validation report, charts and reports/latest.md from the current warehouse.
