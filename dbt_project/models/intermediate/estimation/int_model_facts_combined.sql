@@ -19,6 +19,10 @@
         )
     )
 {%- endset %}
+{# A total larger than any known dense model (var heuristic_max_dense_parameters). #}
+{% set is_too_large_for_dense -%}
+    fields.parameters > {{ var('heuristic_max_dense_parameters') }}
+{%- endset %}
 {# A table, not a view: several estimation models read it, and as a view each of them
    would recompute the identity and source chains beneath it. #}
 {{ config(materialized='table') }}
@@ -263,13 +267,13 @@ facts_combined as (
         case
             when fields.parameters is null then fields.published_active_parameters
             when {{ is_active_count_distinct }} then fields.published_active_parameters
-            when fields.parameters > {{ var('heuristic_max_dense_parameters') }} then null
+            when {{ is_too_large_for_dense }} then null
             else fields.parameters
         end as active_parameters,
         case
             when fields.parameters is null or {{ is_active_count_distinct }}
                 then fields.active_parameters_source
-            when fields.parameters > {{ var('heuristic_max_dense_parameters') }} then null
+            when {{ is_too_large_for_dense }} then null
             else fields.parameters_source
         end as active_parameters_source,
         coalesce({{ is_active_count_distinct }}, false) as is_mixture_of_experts,
