@@ -4,9 +4,8 @@ For each registered source with a generator (bench/generate.py), at each size it
 really reach, in a fresh temporary warehouse:
 1. generate a synthetic capture in the source's exact format;
 2. ``python -m ingest --from-file SOURCE=PATH`` (archive, parse, load), measured;
-3. ``dbt build`` as a refresh runs it (``ingest.refresh.BUILD_ARGS``: every model, and the
-   data tests that guard the inputs and the published list; the unit tests and the
-   intermediate models' generic data tests run in ``make test``), measured.
+3. ``dbt build`` as a refresh runs it (``ingest.dbt_runner.BUILD_ARGS``, which says what
+   it runs), measured.
 Then every source at its largest size in one warehouse, and the offline refresh of the
 committed samples end to end (``python -m ingest.refresh --offline``).
 
@@ -35,8 +34,7 @@ import duckdb
 
 from bench.generate import GENERATORS, generate
 from ingest.config import REPO_ROOT
-from ingest.dbt_runner import dbt_invocation
-from ingest.refresh import BUILD_ARGS
+from ingest.dbt_runner import BUILD_ARGS, dbt_invocation
 from ingest.sources import SOURCES
 
 DOC = REPO_ROOT / "docs" / "benchmarks.md"
@@ -157,12 +155,8 @@ def scratch_env(folder: Path) -> dict[str, str]:
 
 
 def dbt_build(env: dict[str, str]) -> tuple[list[str], dict[str, str], Path]:
-    """The build a refresh runs (ingest.refresh.BUILD_ARGS), run the way it runs dbt
-    (ingest.dbt_runner): every model, seed and snapshot, and the data tests of the staging
-    models, seeds, marts, snapshot and tests/. Not the unit tests (they check the SQL on
-    fixed rows and cost the same at any size of the sources) nor the intermediate models'
-    generic data tests: ``make test`` runs both. Returns the command, its environment and
-    its working folder."""
+    """The build a refresh runs (ingest.dbt_runner.BUILD_ARGS), run the way it runs dbt.
+    Returns the command, its environment and its working folder."""
     return dbt_invocation(
         BUILD_ARGS,
         db_path=Path(env["TRACKER_DB"]),

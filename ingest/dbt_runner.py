@@ -39,6 +39,27 @@ OPTIONAL_SEED_COLUMN_WARNING = (
 )
 
 
+# What a build of the warehouse runs (a refresh, a point-in-time build, the benchmark).
+# Unit tests check the SQL logic, not the data: `make test` runs them, a build does not.
+# EVERY_DATA_TEST_BUILD_ARGS (`tracker refresh --every-data-test`) runs every data test.
+# BUILD_ARGS, a refresh's own, runs those that guard its inputs and what it publishes:
+# the staging models' (what the sources say), the seeds', the marts', the snapshot's and
+# every singular test in tests/. Each of them only warns in a refresh, and each warning
+# becomes a row of marts.review_queue (ingest/data_test_findings.py). It leaves out the
+# generic tests of the intermediate models (keys unique, columns not null, values accepted
+# between estimation steps): they check that the SQL keeps its own invariants, which
+# `make test` checks on the samples, failing on a warning. "cautious": excluding a model's
+# tests never excludes a test of the marts or seeds that also reads it.
+EVERY_DATA_TEST_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
+BUILD_ARGS = [
+    *EVERY_DATA_TEST_BUILD_ARGS,
+    "--indirect-selection",
+    "cautious",
+    "--exclude",
+    "test_type:generic,path:dbt_project/models/intermediate",
+]
+
+
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the project's .venv), else the one on PATH."""
     candidate = Path(sys.executable).with_name("dbt")

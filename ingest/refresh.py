@@ -18,31 +18,10 @@ import duckdb
 
 from ingest import cli, data_test_findings, history, overrides, publish, review_export, skip
 from ingest.config import Settings
-from ingest.dbt_runner import run_dbt
+from ingest.dbt_runner import BUILD_ARGS, EVERY_DATA_TEST_BUILD_ARGS, run_dbt
 from ingest.locks import RefreshLocked, refresh_lock
 from ingest.outputs import pipeline as outputs
 from ingest.warehouse import WarehouseUnavailable
-
-# What a refresh's build runs. Unit tests check the SQL logic, not the data: `make test`
-# runs them, a refresh does not. Of the data tests, a refresh runs those that guard its
-# inputs and what it publishes: the staging models' (what the sources say), the seeds',
-# the marts', the snapshot's and every singular test in tests/. Each of them only warns in
-# a refresh, and each warning becomes a row of marts.review_queue
-# (ingest/data_test_findings.py). The generic tests of the intermediate models (keys
-# unique, columns not null, values accepted between estimation steps) check that the SQL
-# keeps its own invariants: `make test` runs them on the samples, failing on a warning, and
-# `--every-data-test` runs them in a refresh. "cautious": excluding a model's tests never
-# excludes a test of the marts or seeds that also reads it.
-BUILD_ARGS = [
-    "build",
-    "--exclude-resource-type",
-    "unit_test",
-    "--indirect-selection",
-    "cautious",
-    "--exclude",
-    "test_type:generic,path:dbt_project/models/intermediate",
-]
-EVERY_DATA_TEST_BUILD_ARGS = ["build", "--exclude-resource-type", "unit_test"]
 
 
 def dbt(args: list[str], settings: Settings) -> int:

@@ -7,7 +7,7 @@ For backtesting and audit. It builds a separate warehouse,
    day, UTC), from ``data/raw/``, falling back per source to the samples of that age, as
    ``python -m ingest --offline`` would;
 2. ``dbt build --vars '{as_of: "<date>"}'`` with the data tests a refresh runs
-   (``ingest.refresh.BUILD_ARGS``): the ``as_of_filter`` macro drops seed rows dated after
+   (``ingest.dbt_runner.BUILD_ARGS``): the ``as_of_filter`` macro drops seed rows dated after
    it (known specs by ``publication_date``, overrides by ``changed_on``); unit tests are
    left out (their fixtures would be filtered too; they test logic, not data, and
    ``make test`` runs them);
@@ -42,10 +42,9 @@ import duckdb
 from ingest import captures as cap
 from ingest import publish
 from ingest.config import SAMPLE_DIR, Settings
-from ingest.dbt_runner import run_dbt
+from ingest.dbt_runner import BUILD_ARGS, run_dbt
 from ingest.outputs import db, exports
 from ingest.outputs.paths import point_in_time_dir
-from ingest.refresh import BUILD_ARGS
 from ingest.sources import SOURCES
 from ingest.sources.base import ParseError
 from ingest.warehouse import Warehouse

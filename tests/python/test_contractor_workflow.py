@@ -134,7 +134,7 @@ def project(tmp_path_factory) -> Project:
     env = {**os.environ, **temp_paths_env(tmp), "DBT_USE_COLORS": "false"}
     built = Project(copy_project(tmp / "project"), settings, env)
     built.write_overrides(ADD, CORRECT, EXCLUDE, VERIFY)
-    # As make run builds (ingest.refresh.BUILD_ARGS): the data tests that guard the inputs
+    # As make run builds (ingest.dbt_runner.BUILD_ARGS): the data tests that guard the inputs
     # and the published list, not the unit tests nor the intermediate models' generic
     # tests (they check the SQL, which is the project's own here, and scripts/test.sh's
     # build has just run them).
