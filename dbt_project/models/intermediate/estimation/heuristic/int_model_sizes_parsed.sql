@@ -4,7 +4,9 @@
    - "8x22b" (experts × expert size, Mixtral-style): total ≈ 0.8 × 8 × 22e9 = 141e9 (the
      experts share attention and embeddings: Mixtral 8x22B has 141e9, 8x7B 46.7e9), active
      ≈ 1.8 × 22e9 = 39.6e9 (top-2 routing: Mixtral 8x22B 39e9, 8x7B 12.9e9);
-   - "235b-a22b": 235e9 total, 22e9 active (Qwen-style);
+   - "235b-a22b": 235e9 total, 22e9 active (Qwen-style); "2.4t-a95b": 2.4e12 total, 95e9
+     active (a total in trillions: read as active-only before, it priced a 2.4e12-parameter
+     model on 95e9 × 23 tokens per parameter, about twenty times too few tokens);
    - "17b-128e" (active size, expert count, Llama 4-style): 17e9 active, total unknown;
    - "a13b" alone: 13e9 active, total unknown;
    - "405b", "1.5b", "1t": that many parameters, dense (b = 1e9, t = 1e12).
@@ -34,8 +36,8 @@ patterns_matched as (
         ) as experts_match,
         regexp_extract(
             name_lower,
-            '(^|[^a-z0-9.])(\d+(\.\d+)?)b-a(\d+(\.\d+)?)b($|[^a-z0-9])',
-            ['before', 'total', 'total_decimals', 'active', 'active_decimals', 'after']
+            '(^|[^a-z0-9.])(\d+(\.\d+)?)([bt])-a(\d+(\.\d+)?)b($|[^a-z0-9])',
+            ['before', 'total', 'total_decimals', 'total_unit', 'active', 'active_decimals', 'after']
         ) as total_active_match,
         regexp_extract(
             name_lower,
@@ -72,7 +74,10 @@ sizes_read as (
                 then
                     0.8 * try_cast(experts_match.experts as double)
                     * try_cast(experts_match.expert_size as double) * 1e9
-            when total_active_match.total != '' then try_cast(total_active_match.total as double) * 1e9
+            when total_active_match.total != ''
+                then
+                    try_cast(total_active_match.total as double)
+                    * case total_active_match.total_unit when 't' then 1e12 else 1e9 end
             when active_experts_match.active != '' then null
             when active_only_match.active != '' then null
             when dense_match.size != ''
