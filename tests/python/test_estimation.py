@@ -50,14 +50,22 @@ def test_deepseek_v3_is_six_times_active_parameters_times_tokens(sample_warehous
     assert flop == pytest.approx(6 * 37e9 * 14.8e12)
     assert confidence == "Likely"
     assert "37e9 active params (671e9 total)" in notes
-    # AND the final estimate (all Likely: Wikipedia's figure wins by precedence) stays
-    # within 1.5× of it and is not above the threshold
-    final, threshold_class = sample_warehouse.one(
-        "select training_compute_flop, threshold_class from marts.models"
+    # AND the final estimate combines it with the hardware estimate from the same report
+    # (2,788K H800-hours): Wikipedia's uncited 4.84e24 is Speculative and does not stand
+    # alone over the developer's own figures. Both below 1e25 with room: class below.
+    final, method, threshold_class = sample_warehouse.one(
+        "select training_compute_flop, estimation_method, threshold_class from marts.models"
         " where model_id = 'deepseek-v3'"
     )
-    assert 3.3e24 / 1.5 <= final <= 3.3e24 * 1.5
-    assert threshold_class != "above"
+    assert method == "combined"
+    assert 3.3e24 <= final <= 3.97e24
+    assert threshold_class == "below"
+    wikipedia_confidence, wikipedia_notes = sample_warehouse.one(
+        "select confidence, training_compute_notes from marts.model_estimates"
+        " where model_id = 'deepseek-v3' and estimation_method = 'reported'"
+    )
+    assert wikipedia_confidence == "Speculative"
+    assert wikipedia_notes.endswith("whose cell cites no source")
 
 
 def test_no_gpt_3_5_model_is_above(sample_warehouse):

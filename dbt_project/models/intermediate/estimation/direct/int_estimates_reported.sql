@@ -3,7 +3,10 @@
    Confident; else Wikipedia's "Training cost" column (petaFLOP-days, converted to FLOP
    upstream at 8.64e19 FLOP per petaFLOP-day) is Likely: a secondary source that rounds and
    rarely says how the figure was obtained. Its notes name the footnote the cell cites (or
-   say it cites none); a cell citing Epoch AI never gets here (ingest keeps it NULL).
+   say it cites none); a cell citing Epoch AI never gets here (ingest keeps it NULL). A cell
+   that cites no source at all is Speculative: at Likely it stood alone over the
+   developer's own figures (DeepSeek-V3: an uncited 4.84e24 over the hardware and 6ND
+   estimates of its technical report, 3.97e24 and 3.29e24).
    A known-specs figure the developer did not publish (an analyst firm's estimate, a
    journalist's source, a leak: evidence_kind third_party) is not `reported`: it is its
    own method, third_party_report, at most Likely, and its notes say whose figure it is
@@ -42,6 +45,9 @@ compute_reported as (
         case
             when is_third_party then 'Likely'
             when reported_compute_source = 'known_specs' then 'Confident'
+            -- A Wikipedia cell that cites nothing: a figure nobody can trace, so it never
+            -- outranks estimates from the developer's own published figures.
+            when reported_compute_source = 'wikipedia' and reported_compute_reference is null then 'Speculative'
             else 'Likely'
         end as confidence,
         reported_compute_evidence_url as evidence_url,
