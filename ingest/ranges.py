@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.sources.base import ParseResult, Rejected
-from ingest.sources.huggingface import CONFIG_KEYS
+from ingest.sources.huggingface.config import CONFIG_KEYS
 
 # Dates may lie this far ahead of the day of the load (a release announced for next month).
 DAYS_AHEAD = 366

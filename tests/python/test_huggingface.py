@@ -13,17 +13,13 @@ import requests
 import responses
 
 from ingest import captures, cli, http, ranges, warehouse
-from ingest.sources import huggingface
 from ingest.sources.base import FetchContext, JSONObject, ParseError, ParseResult
-from ingest.sources.huggingface import (
-    HuggingFace,
-    ListingRows,
-    config_url,
-    info_url,
-    is_developer_repo,
-    is_mixture_of_experts,
-    listing_url,
-)
+from ingest.sources.huggingface import HuggingFace, listing
+from ingest.sources.huggingface import source as hf_source
+from ingest.sources.huggingface.config import is_mixture_of_experts
+from ingest.sources.huggingface.listing import ListingRows
+from ingest.sources.huggingface.repos import is_developer_repo
+from ingest.sources.huggingface.urls import config_url, info_url, listing_url
 from ingest.sources.openrouter import URL as OPENROUTER_URL
 from ingest.warehouse import Warehouse
 
@@ -148,7 +144,7 @@ def test_parse_rejects_unusable_files_with_a_clear_reason(fixtures, fixture, mes
 def whole_document_parse(content: bytes) -> ParseResult:
     """How a listing was parsed before it was read one element at a time: json.loads of
     the whole document, then every model info (kept as the reference)."""
-    return SOURCE._parse_listing(huggingface._json(content))
+    return SOURCE._parse_listing(hf_source._json(content))
 
 
 def as_plain(result: ParseResult) -> tuple:
@@ -169,14 +165,14 @@ def listing_variants(fixtures) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("chunk_bytes", [3, 64, huggingface.LISTING_CHUNK_BYTES])
+@pytest.mark.parametrize("chunk_bytes", [3, 64, listing.LISTING_CHUNK_BYTES])
 def test_a_listing_read_one_element_at_a_time_gives_the_rows_of_a_whole_document_parse(
     fixtures, monkeypatch, chunk_bytes
 ):
     # GIVEN listings with good model infos, rejected ones (no id, a bad date, a count that
     # is not a whole number, a duplicate) and non-ASCII text, in several encodings; read in
     # chunks that cut elements, strings and multi-byte characters anywhere
-    monkeypatch.setattr(huggingface, "LISTING_CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(listing, "LISTING_CHUNK_BYTES", chunk_bytes)
     for name, content in listing_variants(fixtures).items():
         # WHEN parsed
         result = SOURCE.parse(content)
@@ -309,7 +305,7 @@ def test_a_long_listing_says_how_far_its_check_and_load_have_got(
 ):
     # GIVEN progress every 3 model infos checked and every 2 rows written (a million-model
     # listing reports every 100,000: about every 5 s on this machine)
-    monkeypatch.setattr(huggingface, "PROGRESS_EVERY_INFOS", 3)
+    monkeypatch.setattr(hf_source, "PROGRESS_EVERY_INFOS", 3)
     monkeypatch.setattr(warehouse, "PROGRESS_EVERY_ROWS", 2)
     # WHEN the listing of 11 infos (7 usable) is parsed and loaded
     content = read(fixtures, "listing_with_bad_entries.json")

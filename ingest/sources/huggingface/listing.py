@@ -1,0 +1,153 @@
+"""A listing saved from ``/api/models?author=...``, read one model info at a time.
+
+A listing saved from /api/models can hold a million model infos (0.5 GB): parsed whole,
+its Python objects alone take 2.7 GB. So a listing is read one array element at a time
+(the same decoder and whitespace rules as json.loads), twice: once in parse() to find
+the rejected rows and count the good ones, once more as the load writes the rows. Only
+the capture's bytes stay in memory, never the whole document as objects.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ingest.sources.base import JSONObject
+from ingest.sources.huggingface.rows import model_row
+
+LISTING_CHUNK_BYTES = 4 * 1024 * 1024
+# An element still unfinished after this much text is not a model info (they are a few
+# kB): the whole-document parse takes over and says what is wrong.
+MAX_LISTING_ELEMENT_CHARS = 16 * 1024 * 1024
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # what json.loads allows between tokens
+_ANY_SPACE = re.compile(r"\s*")  # what str.strip() removes (str.isspace)
+_DECODER = json.JSONDecoder()
+
+
+class NotPlainListing(Exception):
+    """Not a well-formed JSON array of objects. The whole-document parse (``_json``, then
+    ``_parse_listing``) reads it instead, and its error names what is wrong."""
+
+
+def looks_like_listing(content: bytes) -> bool:
+    """The document is a JSON array: after byte-order marks and whitespace, a '['."""
+    head = content[:4096].decode("utf-8", "replace").lstrip("\ufeff").lstrip()
+    return head.startswith("[")
+
+
+def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dict[str, Any]]:
+    """Each element of a JSON array of objects, in order, as json.loads would give it
+    (with ``keep_text``, as a ``JSONObject`` that also holds the element's own text).
+
+    The bytes are decoded in chunks (as ``content.decode("utf-8", "replace")`` would, with
+    the leading byte-order marks and the surrounding whitespace ``_json`` strips). Raises
+    ``NotPlainListing`` for anything json.loads would refuse, an element that is not an
+    object, or an empty array.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    offset = 0
+    done = False
+    buf, pos = "", 0
+
+    def refill() -> bool:
+        """Append the next chunk of text to the unread part; False at the end."""
+        nonlocal offset, done, buf, pos
+        if done:
+            return False
+        chunk = content[offset : offset + LISTING_CHUNK_BYTES]
+        offset += len(chunk)
+        done = offset >= len(content)
+        try:
+            text = decoder.decode(chunk, final=done)
+        except UnicodeDecodeError:
+            raise NotPlainListing from None  # _json refuses it with the byte's position
+        buf, pos = buf[pos:] + text, 0
+        return True
+
+    def skip(allowed: re.Pattern[str]) -> None:
+        nonlocal pos
+        while True:
+            pos = allowed.match(buf, pos).end()
+            if pos < len(buf) or not refill():
+                return
+
+    refill()
+    while True:  # _json: lstrip("\ufeff"), then strip()
+        while pos < len(buf) and buf[pos] == "\ufeff":
+            pos += 1
+        if pos < len(buf) or not refill():
+            break
+    skip(_ANY_SPACE)
+    if buf[pos : pos + 1] != "[":
+        raise NotPlainListing
+    pos += 1
+    skip(_JSON_SPACE)
+    if buf[pos : pos + 1] == "]":
+        raise NotPlainListing  # empty: the whole-document parse says so
+    while True:
+        while True:
+            try:
+                element, end = _DECODER.raw_decode(buf, pos)
+                break
+            except json.JSONDecodeError:
+                # Most often the element goes on in the next chunk.
+                if len(buf) - pos > MAX_LISTING_ELEMENT_CHARS or not refill():
+                    raise NotPlainListing from None
+        # An object ends with its own '}': one parsed here is whole, not cut by the chunk.
+        if not isinstance(element, dict):
+            raise NotPlainListing
+        if keep_text:
+            element = JSONObject(element, buf[pos:end])
+        pos = end
+        yield element
+        skip(_JSON_SPACE)
+        separator = buf[pos : pos + 1]
+        pos += 1
+        if separator == "]":
+            break
+        if separator != ",":
+            raise NotPlainListing
+        skip(_JSON_SPACE)
+    while True:  # after the array, only what strip() removes
+        rest = buf[pos:]
+        if rest and not rest.isspace():
+            raise NotPlainListing
+        pos = len(buf)
+        if not refill():
+            return
+
+
+class ListingRows(Sequence[dict[str, Any]]):
+    """The ``models`` rows of a listing, made again from its bytes each time they are read.
+
+    ``parse`` checks every element first (``rejected`` holds the ones ``model_row`` refuses
+    and the duplicates); iterating yields the rows of the others, the same rows
+    ``_parse_infos`` would have kept in a list, without holding them all at once.
+    """
+
+    def __init__(self, content: bytes, rejected_numbers: frozenset[int], count: int):
+        self._content = content
+        self._rejected = rejected_numbers
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        # Each info keeps its text: the load writes it to the raw record as it is.
+        for number, info in enumerate(listing_elements(self._content, keep_text=True), start=1):
+            if number not in self._rejected:
+                yield model_row(info, request_url=None, status=200, repo=None)
+
+    def __getitem__(self, index: Any) -> Any:  # reads every row: for tests, not the load
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListingRows | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
