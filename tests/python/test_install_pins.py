@@ -6,6 +6,7 @@ changed or substituted file fails the install."""
 from __future__ import annotations
 
 import re
+import tomllib
 
 from ingest.config import REPO_ROOT
 
@@ -50,3 +51,18 @@ def test_make_setup_installs_both_locks_with_require_hashes():
     assert "--require-hashes --no-deps -r requirements-pip.lock" in recipe[0], recipe
     assert "--require-hashes --no-deps -r requirements.lock" in recipe[1], recipe
     assert "install" in install
+
+
+def test_pyproject_lists_every_python_package_of_the_project():
+    # GIVEN setuptools' explicit package list (pyproject.toml, [tool.setuptools])
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    # WHEN every folder of ingest/ and bench/ with an __init__.py is named as a package
+    found = {
+        ".".join(init.parent.relative_to(REPO_ROOT).parts)
+        for top in ("ingest", "bench")
+        for init in (REPO_ROOT / top).rglob("__init__.py")
+    }
+    # THEN each is listed: an unlisted one installs without its modules outside an
+    # editable install (ingest.sources.huggingface, when it became a package)
+    assert found == listed
