@@ -22,9 +22,9 @@ import duckdb
 import pytest
 from temp_paths import temp_paths_env
 
-from ingest import cli, history, overrides, refresh, review_export
+from ingest import cli, history, overrides, review_export
 from ingest.config import REPO_ROOT, Settings
-from ingest.dbt_runner import dbt_invocation
+from ingest.dbt_runner import BUILD_ARGS, dbt_invocation
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +138,7 @@ def project(tmp_path_factory) -> Project:
     # and the published list, not the unit tests nor the intermediate models' generic
     # tests (they check the SQL, which is the project's own here, and scripts/test.sh's
     # build has just run them).
-    built.refresh(*refresh.BUILD_ARGS[1:])
+    built.refresh(*BUILD_ARGS[1:])
     return built
 
 

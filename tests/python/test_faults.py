@@ -27,7 +27,7 @@ import responses
 
 from ingest import captures, cli, http
 from ingest.config import REPO_ROOT, SAMPLE_DIR, Settings
-from ingest.refresh import RefreshLocked, refresh_lock
+from ingest.locks import RefreshLocked, refresh_lock
 from ingest.sources import SOURCES
 
 # Which source a request URL belongs to (the most specific prefix first).
@@ -451,7 +451,7 @@ def test_with_wait_the_second_refresh_runs_when_the_first_ends(settings):
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from ingest.refresh import refresh_lock\n"
+        "from ingest.locks import refresh_lock\n"
         f"with refresh_lock(Path({str(settings.db_path)!r})):\n"
         "    print('locked', flush=True)\n"
         "    time.sleep(1.5)\n"

@@ -27,7 +27,7 @@ from temp_paths import seed_partial_parse, temp_paths_env
 
 from ingest import captures, fingerprint, refresh
 from ingest.config import REPO_ROOT, SAMPLE_DIR, Settings
-from ingest.dbt_runner import dbt_invocation
+from ingest.dbt_runner import BUILD_ARGS, EVERY_DATA_TEST_BUILD_ARGS, dbt_invocation
 
 pytestmark = pytest.mark.slow
 
@@ -254,7 +254,7 @@ def test_the_fingerprint_is_stable_across_refreshes_with_nothing_new(copy, no_db
     con = duckdb.connect(str(settings.db_path), read_only=True)
     try:
         last = fingerprint.last_build(con)
-        first = fingerprint.compute(settings, refresh.BUILD_ARGS, con)
+        first = fingerprint.compute(settings, BUILD_ARGS, con)
     finally:
         con.close()
     # GIVEN the last build recorded as succeeded, with the fingerprint of now
@@ -268,7 +268,7 @@ def test_the_fingerprint_is_stable_across_refreshes_with_nothing_new(copy, no_db
     assert capsys.readouterr().out.count("nothing rebuilt.") == 2
     con = duckdb.connect(str(settings.db_path), read_only=True)
     try:
-        assert fingerprint.compute(settings, refresh.BUILD_ARGS, con).digest == first.digest
+        assert fingerprint.compute(settings, BUILD_ARGS, con).digest == first.digest
         assert con.execute(f"select count(*) from {fingerprint.TABLE}").fetchone() == (1,)
     finally:
         con.close()
@@ -412,7 +412,7 @@ def test_every_data_test_builds_with_every_data_test_even_with_nothing_new(copy,
     with pytest.raises(BuildStarted):
         refresh.main(["--offline", "--every-data-test"])
     # THEN it builds (its build differs from the last one), with the intermediate tests too
-    assert dbt_stops == [refresh.EVERY_DATA_TEST_BUILD_ARGS]
+    assert dbt_stops == [EVERY_DATA_TEST_BUILD_ARGS]
     assert "dbt build: runs (dbt args changed" in capsys.readouterr().out
 
 
@@ -498,7 +498,7 @@ def _tests_selected(selections: list[list[str]], env: dict[str, str]) -> list[se
 def test_the_refresh_build_runs_the_data_tests_that_guard_inputs_and_outputs(tmp_path):
     env = {**os.environ, **temp_paths_env(tmp_path)}
     every, in_refresh, with_flag = _tests_selected(
-        [[], refresh.BUILD_ARGS[1:], refresh.EVERY_DATA_TEST_BUILD_ARGS[1:]], env
+        [[], BUILD_ARGS[1:], EVERY_DATA_TEST_BUILD_ARGS[1:]], env
     )
     left_out = every - in_refresh
     # THEN a refresh runs the data tests of the staging models (what the sources say), the
@@ -514,4 +514,4 @@ def test_the_refresh_build_runs_the_data_tests_that_guard_inputs_and_outputs(tmp
     assert all(test.startswith("dbt_project/models/intermediate/") for test in left_out)
     assert all(not test.split()[0].endswith(".sql") for test in left_out)
     assert with_flag == every
-    assert "unit_test" in refresh.BUILD_ARGS
+    assert "unit_test" in BUILD_ARGS
