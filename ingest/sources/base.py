@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,11 +76,53 @@ def decode_utf8(content: bytes) -> str:
         raise not_utf8(exc) from None
 
 
+def json_document(content: bytes, *, empty: str = "empty file") -> Any:
+    """A JSON capture's value, or a ParseError naming what is wrong with it: not UTF-8,
+    empty (``empty`` is the message), an HTML page, or JSON cut short or corrupt."""
+    text = decode_utf8(content).lstrip("\ufeff").strip()
+    if not text:
+        raise ParseError(empty)
+    if text.startswith("<"):
+        raise ParseError("an HTML page, not JSON")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            f"not valid JSON (truncated or corrupt): {exc.msg} at character {exc.pos} "
+            f"of {len(text)}"
+        ) from exc
+
+
 @dataclass
 class Rejected:
     row_number: int
     reason: str
     record: Any
+
+
+def unique_rows(
+    items: Iterable[Any],
+    make_row: Callable[[Any], dict[str, Any]],
+    key: str,
+    duplicate: Callable[[Any], str],
+) -> tuple[list[dict[str, Any]], list[Rejected]]:
+    """The rows of a capture's items, in order, and the items rejected: an item whose
+    ``make_row`` raises ValueError (the message is the reason), or whose row's ``key`` an
+    earlier row already has (the reason is ``duplicate(value)``). Row numbers count from 1."""
+    rows: list[dict[str, Any]] = []
+    rejected: list[Rejected] = []
+    seen: set[Any] = set()
+    for number, item in enumerate(items, start=1):
+        try:
+            row = make_row(item)
+            if row[key] in seen:
+                raise ValueError(duplicate(row[key]))
+        except ValueError as exc:
+            rejected.append(Rejected(number, str(exc), item))
+            continue
+        seen.add(row[key])
+        rows.append(row)
+    return rows, rejected
 
 
 @dataclass

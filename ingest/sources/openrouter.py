@@ -14,7 +14,6 @@ the whole entry in ``record``; staging and intermediate models drop and merge.
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import UTC, datetime
 from typing import Any
@@ -25,9 +24,9 @@ from ingest.sources.base import (
     FetchResult,
     ParseError,
     ParseResult,
-    Rejected,
     Source,
-    decode_utf8,
+    json_document,
+    unique_rows,
 )
 
 URL = "https://openrouter.ai/api/v1/models?output_modalities=all"
@@ -81,18 +80,7 @@ def _string_list(value: Any) -> list[str] | None:
 
 def _body(content: bytes) -> dict[str, Any]:
     """The JSON object of a capture, or a ParseError naming what is wrong with it."""
-    text = decode_utf8(content).lstrip("\ufeff").strip()
-    if not text:
-        raise ParseError("empty response body")
-    if text.startswith("<"):
-        raise ParseError("an HTML page, not JSON")
-    try:
-        body = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(
-            f"not valid JSON (truncated or corrupt): {exc.msg} at character {exc.pos} "
-            f"of {len(text)}"
-        ) from exc
+    body = json_document(content, empty="empty response body")
     if not isinstance(body, dict):
         raise ParseError(f"layout changed: expected a JSON object, got a {type(body).__name__}")
     return body
@@ -163,19 +151,9 @@ class OpenRouter(Source):
 
     def parse(self, content: bytes) -> ParseResult:
         data = _check_envelope(_body(content))
-        rows: list[dict[str, Any]] = []
-        rejected: list[Rejected] = []
-        seen: set[str] = set()
-        for number, entry in enumerate(data, start=1):
-            try:
-                row = self._row(entry)
-                if row["id"] in seen:
-                    raise ValueError(f"duplicate id {row['id']!r} in the same capture")
-            except ValueError as exc:
-                rejected.append(Rejected(number, str(exc), entry))
-                continue
-            seen.add(row["id"])
-            rows.append(row)
+        rows, rejected = unique_rows(
+            data, self._row, "id", lambda model_id: f"duplicate id {model_id!r} in the same capture"
+        )
         if not rows:
             raise ParseError(f"all {len(data)} models failed validation: {rejected[0].reason}")
         return ParseResult(tables={"models": rows}, rejected=rejected)

@@ -13,7 +13,13 @@ import requests
 import responses
 
 from ingest import captures, cli, http, ranges, warehouse
-from ingest.sources.base import FetchContext, JSONObject, ParseError, ParseResult
+from ingest.sources.base import (
+    FetchContext,
+    JSONObject,
+    ParseError,
+    ParseResult,
+    json_document,
+)
 from ingest.sources.huggingface import HuggingFace, listing
 from ingest.sources.huggingface import source as hf_source
 from ingest.sources.huggingface.config import is_mixture_of_experts
@@ -144,7 +150,7 @@ def test_parse_rejects_unusable_files_with_a_clear_reason(fixtures, fixture, mes
 def whole_document_parse(content: bytes) -> ParseResult:
     """How a listing was parsed before it was read one element at a time: json.loads of
     the whole document, then every model info (kept as the reference)."""
-    return SOURCE._parse_listing(hf_source._json(content))
+    return SOURCE._parse_listing(json_document(content))
 
 
 def as_plain(result: ParseResult) -> tuple:

@@ -28,7 +28,7 @@ _DECODER = json.JSONDecoder()
 
 
 class NotPlainListing(Exception):
-    """Not a well-formed JSON array of objects. The whole-document parse (``_json``, then
+    """Not a well-formed JSON array of objects. The whole-document parse (``json_document``, then
     ``_parse_listing``) reads it instead, and its error names what is wrong."""
 
 
@@ -43,7 +43,7 @@ def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dic
     (with ``keep_text``, as a ``JSONObject`` that also holds the element's own text).
 
     The bytes are decoded in chunks (as ``content.decode("utf-8", "replace")`` would, with
-    the leading byte-order marks and the surrounding whitespace ``_json`` strips). Raises
+    the leading byte-order marks and the surrounding whitespace ``json_document`` strips). Raises
     ``NotPlainListing`` for anything json.loads would refuse, an element that is not an
     object, or an empty array.
     """
@@ -63,7 +63,7 @@ def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dic
         try:
             text = decoder.decode(chunk, final=done)
         except UnicodeDecodeError:
-            raise NotPlainListing from None  # _json refuses it with the byte's position
+            raise NotPlainListing from None  # json_document refuses it with the byte's position
         buf, pos = buf[pos:] + text, 0
         return True
 
@@ -75,7 +75,7 @@ def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dic
                 return
 
     refill()
-    while True:  # _json: lstrip("\ufeff"), then strip()
+    while True:  # json_document: lstrip("\ufeff"), then strip()
         while pos < len(buf) and buf[pos] == "\ufeff":
             pos += 1
         if pos < len(buf) or not refill():

@@ -40,7 +40,8 @@ from ingest.sources.base import (
     ParseResult,
     Rejected,
     Source,
-    decode_utf8,
+    json_document,
+    unique_rows,
 )
 from ingest.sources.huggingface.client import Client, is_bundle, is_usable, status_text
 from ingest.sources.huggingface.config import CONFIG_KEYS, is_mixture_of_experts
@@ -76,21 +77,6 @@ from ingest.sources.huggingface.urls import (
 
 # A listing this long says how far the check has got, every this many model infos.
 PROGRESS_EVERY_INFOS = 100_000
-
-
-def _json(content: bytes) -> Any:
-    text = decode_utf8(content).lstrip("\ufeff").strip()
-    if not text:
-        raise ParseError("empty file")
-    if text.startswith("<"):
-        raise ParseError("an HTML page, not JSON")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ParseError(
-            f"not valid JSON (truncated or corrupt): {exc.msg} at character {exc.pos} "
-            f"of {len(text)}"
-        ) from exc
 
 
 def _unusable_object(body: dict[str, Any]) -> str:
@@ -211,7 +197,7 @@ class HuggingFace(Source):
                 return self._parse_listing_elements(content)
             except NotPlainListing:
                 pass  # parsed whole below, whose error says what is wrong
-        body = _json(content)
+        body = json_document(content)
         if isinstance(body, dict) and is_bundle(body):
             return self._parse_bundle(body)
         if isinstance(body, dict) and ("id" in body or "modelId" in body):
@@ -258,18 +244,12 @@ class HuggingFace(Source):
         return self._parse_infos(body)
 
     def _parse_infos(self, infos: list[dict[str, Any]]) -> ParseResult:
-        rows, rejected = [], []
-        seen: set[str] = set()
-        for number, info in enumerate(infos, start=1):
-            try:
-                row = model_row(info, request_url=None, status=200, repo=None)
-                if row["repo_id"] in seen:
-                    raise ValueError(f"duplicate model info for {row['repo_id']!r}")
-            except ValueError as exc:
-                rejected.append(Rejected(number, str(exc), info))
-                continue
-            seen.add(row["repo_id"])
-            rows.append(row)
+        rows, rejected = unique_rows(
+            infos,
+            lambda info: model_row(info, request_url=None, status=200, repo=None),
+            "repo_id",
+            lambda repo: f"duplicate model info for {repo!r}",
+        )
         if not rows:
             raise ParseError(f"no usable model info: {rejected[0].reason}")
         return ParseResult(tables={"models": rows, "configs": []}, rejected=rejected)
