@@ -10,6 +10,41 @@ from typing import Any
 
 from ingest.sources.huggingface.config import CONFIG_KEYS, config_value, is_mixture_of_experts
 
+# The raw tables' columns and types (raw.huggingface__models, raw.huggingface__configs):
+# the source declares them (HuggingFace.tables), and each row starts with all of them empty.
+MODEL_COLUMNS: dict[str, str] = {
+    "repo_id": "varchar",
+    "requested_repo_id": "varchar",
+    "request_url": "varchar",
+    "status": "integer",
+    "sha": "varchar",
+    "created_at": "timestamp",
+    "gated": "varchar",
+    "license": "varchar",
+    "base_model": "varchar",
+    "library": "varchar",
+    "safetensors_total": "bigint",
+    "safetensors_parameters": "json",
+    "dominant_dtype": "varchar",
+    "dominant_dtype_parameters": "bigint",
+    "has_packed_int_weights": "boolean",
+    "model_type": "varchar",
+    "architectures": "json",
+    "is_mixture_of_experts": "boolean",
+    "record": "json",
+}
+CONFIG_COLUMNS: dict[str, str] = {
+    "repo_id": "varchar",
+    "sha": "varchar",
+    "request_url": "varchar",
+    "status": "integer",
+    "model_type": "varchar",
+    "architectures": "json",
+    **{field: "bigint" for field in CONFIG_KEYS},
+    "tie_word_embeddings": "boolean",
+    "mlp_only_layer_count": "integer",
+    "config": "json",
+}
 # 4-bit weights packed into integer tensors: their element count is 2-8x the real one.
 PACKED_DTYPES = frozenset({"I8", "U8", "I16", "U16", "I32", "U32", "I64"})
 
@@ -110,27 +145,10 @@ def checked_model_info(
 
 
 def model_row(body: Any, *, request_url: str | None, status: int | None, repo: str | None) -> dict:
-    row: dict[str, Any] = {
-        "repo_id": repo,
-        "requested_repo_id": repo,
-        "request_url": request_url,
-        "status": status,
-        "sha": None,
-        "created_at": None,
-        "gated": None,
-        "license": None,
-        "base_model": None,
-        "library": None,
-        "safetensors_total": None,
-        "safetensors_parameters": None,
-        "dominant_dtype": None,
-        "dominant_dtype_parameters": None,
-        "has_packed_int_weights": None,
-        "model_type": None,
-        "architectures": None,
-        "is_mixture_of_experts": None,
-        "record": body,
-    }
+    row: dict[str, Any] = dict.fromkeys(MODEL_COLUMNS)
+    row.update(
+        repo_id=repo, requested_repo_id=repo, request_url=request_url, status=status, record=body
+    )
     if status != 200:
         return row
     repo_id, safetensors, created_at = checked_model_info(body)
@@ -166,18 +184,8 @@ def model_row(body: Any, *, request_url: str | None, status: int | None, repo: s
 def config_row(
     body: Any, *, request_url: str, status: int | None, repo: str, revision: str
 ) -> dict:
-    row: dict[str, Any] = {
-        "repo_id": repo,
-        "sha": revision,
-        "request_url": request_url,
-        "status": status,
-        "model_type": None,
-        "architectures": None,
-        "tie_word_embeddings": None,
-        "mlp_only_layer_count": None,
-        **{field: None for field in CONFIG_KEYS},
-        "config": body,
-    }
+    row: dict[str, Any] = dict.fromkeys(CONFIG_COLUMNS)
+    row.update(repo_id=repo, sha=revision, request_url=request_url, status=status, config=body)
     if status != 200:
         return row
     if not isinstance(body, dict):

@@ -44,7 +44,7 @@ from ingest.sources.base import (
     unique_rows,
 )
 from ingest.sources.huggingface.client import Client, is_bundle, is_usable, status_text
-from ingest.sources.huggingface.config import CONFIG_KEYS, is_mixture_of_experts
+from ingest.sources.huggingface.config import is_mixture_of_experts
 from ingest.sources.huggingface.listing import (
     ListingRows,
     NotPlainListing,
@@ -57,6 +57,8 @@ from ingest.sources.huggingface.repos import (
     repos_from_warehouse,
 )
 from ingest.sources.huggingface.rows import (
+    CONFIG_COLUMNS,
+    MODEL_COLUMNS,
     checked_model_info,
     config_row,
     int_or_none,
@@ -104,41 +106,7 @@ class HuggingFace(Source):
     description = "Hugging Face Hub model info (safetensors counts) and MoE config.json files"
     licence = "Hugging Face Terms of Service; each repo has its own licence (metadata only)"
     cadence = "changes when developers publish or update repos (weekly to monthly)"
-    tables = {
-        "models": {
-            "repo_id": "varchar",
-            "requested_repo_id": "varchar",
-            "request_url": "varchar",
-            "status": "integer",
-            "sha": "varchar",
-            "created_at": "timestamp",
-            "gated": "varchar",
-            "license": "varchar",
-            "base_model": "varchar",
-            "library": "varchar",
-            "safetensors_total": "bigint",
-            "safetensors_parameters": "json",
-            "dominant_dtype": "varchar",
-            "dominant_dtype_parameters": "bigint",
-            "has_packed_int_weights": "boolean",
-            "model_type": "varchar",
-            "architectures": "json",
-            "is_mixture_of_experts": "boolean",
-            "record": "json",
-        },
-        "configs": {
-            "repo_id": "varchar",
-            "sha": "varchar",
-            "request_url": "varchar",
-            "status": "integer",
-            "model_type": "varchar",
-            "architectures": "json",
-            **{field: "bigint" for field in CONFIG_KEYS},
-            "tie_word_embeddings": "boolean",
-            "mlp_only_layer_count": "integer",
-            "config": "json",
-        },
-    }
+    tables = {"models": MODEL_COLUMNS, "configs": CONFIG_COLUMNS}
 
     # -- which repos -------------------------------------------------------------------
     def hints_from_warehouse(self, con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
