@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -105,8 +106,10 @@ def run_dbt(
     data_dir: Path,
     env: Mapping[str, str] | None = None,
 ) -> int:
-    """Run ``dbt <args>`` as ``dbt_invocation`` describes, its output on this process's;
-    its exit status."""
+    """Run ``dbt <args>`` as ``dbt_invocation`` describes, its output on this process's,
+    after a line that shows the command (``$ dbt ...``, quoted for a shell); its exit
+    status."""
+    print("$ dbt " + shlex.join(args), flush=True)
     cmd, full_env, cwd = dbt_invocation(args, db_path=db_path, data_dir=data_dir, env=env)
     cwd.mkdir(parents=True, exist_ok=True)
     return subprocess.call(cmd, cwd=cwd, env=full_env)

@@ -25,7 +25,6 @@ from ingest.warehouse import WarehouseUnavailable
 
 
 def dbt(args: list[str], settings: Settings) -> int:
-    print("$ dbt " + " ".join(args), flush=True)
     return run_dbt(args, db_path=settings.db_path, data_dir=settings.data_dir)
 
 

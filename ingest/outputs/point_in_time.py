@@ -153,10 +153,10 @@ def dbt_build(pit: PointInTime) -> int:
     # The data tests a refresh runs, warning as there. Not the unit tests: they check
     # logic on their own fixtures, which the as_of filter would cut (an override fixture
     # dated after as_of); `make test` runs them.
-    args = [*BUILD_ARGS, "--vars", variables]
-    print(f"$ dbt {' '.join(BUILD_ARGS)} --vars '{variables}'", flush=True)
-    print(f"  (TRACKER_DB={pit.db_path})", flush=True)
-    return run_dbt(args, db_path=pit.db_path, data_dir=pit.data_dir, env=env)
+    print(f"Building the point-in-time warehouse (TRACKER_DB={pit.db_path})", flush=True)
+    return run_dbt(
+        [*BUILD_ARGS, "--vars", variables], db_path=pit.db_path, data_dir=pit.data_dir, env=env
+    )
 
 
 COVERAGE_TABLE = "raw.point_in_time_coverage"
