@@ -242,12 +242,3 @@
 {% macro small_tier_name_pattern() -%}
     (^|[^a-z])({{ var('small_tier_words') | join('|') }})([^a-z]|$)
 {%- endmacro %}
-
-{# The heuristic's "of similar size": a peer's parameters within a factor of var
-   heuristic_size_band_factor (4) of the model's, either way. One rule for both of its
-   uses, the tokens-per-parameter peers and the mixture-of-experts shares. #}
-{% macro is_in_heuristic_size_band(peer_parameters, model_parameters) -%}
-    {{ peer_parameters }}
-    between {{ model_parameters }} / {{ var('heuristic_size_band_factor') }}
-    and {{ model_parameters }} * {{ var('heuristic_size_band_factor') }}
-{%- endmacro %}

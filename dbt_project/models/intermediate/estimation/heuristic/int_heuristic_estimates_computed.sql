@@ -1,13 +1,16 @@
 {# Method 5, heuristic. One row per model whose size is known (published parameters, else
-   read from its name by int_model_sizes_parsed):
-       tokens = parameters × tokens-per-parameter ratio,  compute = 6 × active × tokens.
-   The ratio is the median tokens / parameters of known-spec models (parameters and tokens
-   both from the known specs seed, the model itself excluded) published within
-   var heuristic_period_days (366) of the model and, when at least
-   var heuristic_min_calibration_models (3) of them, of a size within a factor
-   var heuristic_size_band_factor (4) of the model's (small models are trained on far
-   more tokens per parameter); else the same period, any size; else
-   var heuristic_tokens_per_parameter_default (20, Chinchilla-optimal).
+   read from its name by int_model_sizes_parsed):  compute = 6 × active × tokens.
+   Tokens: the median training tokens of known-spec models (parameters and tokens both
+   from the known specs seed, the model itself excluded) published within
+   var heuristic_period_days (366) of the model, whatever their size, when there are at
+   least var heuristic_min_calibration_models (3) of them; else parameters ×
+   var heuristic_tokens_per_parameter_default (20, Chinchilla-optimal). Models of one
+   period are trained on similar token counts whatever their size (36e12 for every Qwen3
+   size): leave-one-out over the seed's known models, this median misses a model's tokens
+   by 0.31 in log10 (RMS; 0.35 for models of 100e9 parameters or more), where the earlier
+   median tokens-per-parameter ratio of peers of similar size missed by 0.36 (0.44, and
+   1.4 times too many tokens on average for those large models):
+   tests/python/test_heuristic_tokens.py recomputes both.
    A published total without a published active count takes the active count its name
    states (qwen3-coder-30b-a3b: 30.5e9 published, 3e9 active by its name).
    Fine-tunes and other derivatives (int_model_bases_resolved) are skipped.
@@ -19,7 +22,7 @@
    var heuristic_min_calibration_models are; Kimi K3 (2.8e12, OpenRouter gives no active
    count) was otherwise priced as a dense 2.8e12 model at 7e26 FLOP.
    Always Speculative. 90% interval: × and ÷ the calibration spread (the larger of
-   p95 / median and median / p5 of the ratios used), at least var interval_factor_speculative;
+   p95 / median and median / p5 of the token counts used), at least var interval_factor_speculative;
    with an assumed active share, that factor and the share's own spread (same rule) are
    combined in quadrature in log space (independent uncertainties). #}
 {% set is_active_read_from_name -%}
@@ -58,8 +61,7 @@ calibration_models as (
     select
         model_id,
         publication_date,
-        parameters,
-        training_tokens / parameters as tokens_per_parameter
+        training_tokens
     from facts
     where
         parameters_source = 'known_specs'
@@ -138,8 +140,9 @@ share_pairs as (
     select
         share_sizes.size_parameters,
         mixture_of_experts_shares.active_share,
-        {{ is_in_heuristic_size_band('mixture_of_experts_shares.parameters', 'share_sizes.size_parameters') }}
-            as is_in_size_band
+        mixture_of_experts_shares.parameters
+        between share_sizes.size_parameters / {{ var('heuristic_size_band_factor') }}
+        and share_sizes.size_parameters * {{ var('heuristic_size_band_factor') }} as is_in_size_band
     from share_sizes
     cross join mixture_of_experts_shares
 ),
@@ -199,14 +202,13 @@ model_sizes as (
         on sizes_combined.model_id = share_summary.model_id
 ),
 
--- A model's calibration depends only on its publication date and size, and on which
--- calibration model it is itself (never its own calibration): computed once per such key,
--- not once per model (a million Hugging Face repos share far fewer dates and sizes).
+-- A model's calibration depends only on its publication date and on which calibration
+-- model it is itself (never its own calibration): computed once per such key, not once
+-- per model (a million Hugging Face repos share far fewer dates).
 model_calibration_keys as (
     select
         model_sizes.model_id,
         model_sizes.publication_date,
-        model_sizes.size_parameters,
         coalesce(calibration_models.model_id, '') as self_model_id
     from model_sizes
     left join calibration_models
@@ -216,7 +218,6 @@ model_calibration_keys as (
 calibration_keys as (
     select distinct
         publication_date,
-        size_parameters,
         self_model_id
     from model_calibration_keys
 ),
@@ -224,11 +225,8 @@ calibration_keys as (
 calibration_pairs as (
     select
         calibration_keys.publication_date,
-        calibration_keys.size_parameters,
         calibration_keys.self_model_id,
-        calibration_models.tokens_per_parameter,
-        {{ is_in_heuristic_size_band('calibration_models.parameters', 'calibration_keys.size_parameters') }}
-            as is_in_size_band
+        calibration_models.training_tokens
     from calibration_keys
     inner join calibration_models
         on
@@ -240,27 +238,18 @@ calibration_pairs as (
 calibration_summary_by_key as (
     select
         publication_date,
-        size_parameters,
         self_model_id,
-        count(*) filter (where is_in_size_band) as size_band_count,
-        median(tokens_per_parameter) filter (where is_in_size_band) as size_band_median,
-        quantile_cont(tokens_per_parameter, 0.05) filter (where is_in_size_band) as size_band_p05,
-        quantile_cont(tokens_per_parameter, 0.95) filter (where is_in_size_band) as size_band_p95,
         count(*) as period_count,
-        median(tokens_per_parameter) as period_median,
-        quantile_cont(tokens_per_parameter, 0.05) as period_p05,
-        quantile_cont(tokens_per_parameter, 0.95) as period_p95
+        median(training_tokens) as period_median,
+        quantile_cont(training_tokens, 0.05) as period_p05,
+        quantile_cont(training_tokens, 0.95) as period_p95
     from calibration_pairs
-    group by publication_date, size_parameters, self_model_id
+    group by publication_date, self_model_id
 ),
 
 calibration_summary as (
     select
         model_calibration_keys.model_id,
-        calibration_summary_by_key.size_band_count,
-        calibration_summary_by_key.size_band_median,
-        calibration_summary_by_key.size_band_p05,
-        calibration_summary_by_key.size_band_p95,
         calibration_summary_by_key.period_count,
         calibration_summary_by_key.period_median,
         calibration_summary_by_key.period_p05,
@@ -269,56 +258,44 @@ calibration_summary as (
     inner join calibration_summary_by_key
         on
             model_calibration_keys.publication_date = calibration_summary_by_key.publication_date
-            and model_calibration_keys.size_parameters = calibration_summary_by_key.size_parameters
             and model_calibration_keys.self_model_id = calibration_summary_by_key.self_model_id
 ),
 
-ratio_chosen as (
+-- The period's known models when there are enough of them, else the Chinchilla default.
+calibration_chosen as (
     select
         model_sizes.*,
-        case
-            when calibration_summary.size_band_count >= {{ var('heuristic_min_calibration_models') }}
-                then 'size_band'
-            when calibration_summary.period_count >= {{ var('heuristic_min_calibration_models') }}
-                then 'period'
-            else 'default'
-        end as calibration_basis,
-        case
-            when calibration_summary.size_band_count >= {{ var('heuristic_min_calibration_models') }}
-                then calibration_summary.size_band_count
-            when calibration_summary.period_count >= {{ var('heuristic_min_calibration_models') }}
-                then calibration_summary.period_count
-            else 0
-        end as calibration_model_count,
-        case
-            when calibration_summary.size_band_count >= {{ var('heuristic_min_calibration_models') }}
-                then calibration_summary.size_band_median
-            when calibration_summary.period_count >= {{ var('heuristic_min_calibration_models') }}
-                then calibration_summary.period_median
-            else {{ var('heuristic_tokens_per_parameter_default') }}
-        end as tokens_per_parameter,
-        case
-            when calibration_summary.size_band_count >= {{ var('heuristic_min_calibration_models') }}
-                then greatest(
-                    calibration_summary.size_band_p95 / calibration_summary.size_band_median,
-                    calibration_summary.size_band_median / calibration_summary.size_band_p05
-                )
-            when calibration_summary.period_count >= {{ var('heuristic_min_calibration_models') }}
-                then greatest(
-                    calibration_summary.period_p95 / calibration_summary.period_median,
-                    calibration_summary.period_median / calibration_summary.period_p05
-                )
-        end as calibration_spread
+        calibration_summary.period_count,
+        calibration_summary.period_median,
+        calibration_summary.period_p05,
+        calibration_summary.period_p95,
+        coalesce(calibration_summary.period_count >= {{ var('heuristic_min_calibration_models') }}, false)
+            as is_from_period
     from model_sizes
     left join calibration_summary
         on model_sizes.model_id = calibration_summary.model_id
 ),
 
+tokens_chosen as (
+    select
+        *,
+        case when is_from_period then 'period' else 'default' end as calibration_basis,
+        case when is_from_period then period_count else 0 end as calibration_model_count,
+        case
+            when is_from_period then period_median
+            else size_parameters * {{ var('heuristic_tokens_per_parameter_default') }}
+        end as estimated_tokens,
+        case
+            when is_from_period
+                then greatest(period_p95 / period_median, period_median / period_p05)
+        end as calibration_spread
+    from calibration_chosen
+),
+
 estimated as (
     select
         *,
-        size_parameters * tokens_per_parameter as estimated_tokens,
-        6.0 * active_parameters * size_parameters * tokens_per_parameter as estimate_flop,
+        6.0 * active_parameters * estimated_tokens as estimate_flop,
         case
             when is_active_share_assumed
                 then pow(
@@ -333,7 +310,7 @@ estimated as (
                 )
             else greatest(coalesce(calibration_spread, 0), {{ var('interval_factor_speculative') }})
         end as interval_factor
-    from ratio_chosen
+    from tokens_chosen
 ),
 
 compute_from_heuristics as (
@@ -346,11 +323,15 @@ compute_from_heuristics as (
         'Speculative' as confidence,
         cast(null as varchar) as evidence_url,
         '6 × ' || {{ format_si('active_parameters') }}
-        || case when active_parameters < size_parameters then ' active params × (' else ' params × (' end
-        || {{ format_si('size_parameters') }} || ' params × '
-        || printf('%.0f', tokens_per_parameter) || ' tokens per param = '
-        || {{ format_si('size_parameters * tokens_per_parameter') }} || ' tokens) = '
-        || {{ format_flop('estimate_flop') }} || ' FLOP. Size '
+        || case when active_parameters < size_parameters then ' active params' else ' params' end
+        || case
+            when is_from_period then ' × ' || {{ format_si('estimated_tokens') }} || ' tokens'
+            else
+                ' × (' || {{ format_si('size_parameters') }} || ' params × '
+                || printf('%.0f', {{ var('heuristic_tokens_per_parameter_default') }}) || ' tokens per param = '
+                || {{ format_si('estimated_tokens') }} || ' tokens)'
+        end
+        || ' = ' || {{ format_flop('estimate_flop') }} || ' FLOP. Size '
         || case
             when is_size_published and is_active_read_from_name
                 then 'as published, its active count read from the name "' || parsed_from_name || '"'
@@ -372,13 +353,12 @@ compute_from_heuristics as (
                     || ' (spread ×/÷ ' || printf('%.1f', active_share_spread) || ')'
             else ''
         end
-        || '; tokens per parameter: '
-        || case calibration_basis
-            when 'size_band'
-                then 'median of ' || calibration_model_count || ' known models of similar size published within a year'
-            when 'period'
-                then 'median of ' || calibration_model_count || ' known models published within a year'
-            else 'default (Chinchilla-optimal; too few known models of the period)'
+        || case
+            when is_from_period
+                then
+                    '; tokens: the median training tokens of ' || calibration_model_count
+                    || ' known models published within a year, of any size'
+            else '; tokens: the Chinchilla-optimal 20 per parameter (too few known models of the period)'
         end
         || '; 90% interval ×/÷ ' || printf('%.0f', interval_factor) || '.' as training_compute_notes,
         size_parameters,
@@ -389,7 +369,7 @@ compute_from_heuristics as (
         name_pattern,
         calibration_basis,
         calibration_model_count,
-        tokens_per_parameter,
+        estimated_tokens,
         calibration_spread,
         interval_factor
     from estimated
