@@ -224,10 +224,14 @@ def check_row(checks: dict[str, Range], row: dict[str, Any]) -> tuple[str | None
 
 
 def _screened(
-    checks: dict[str, Range], rows: Iterable[dict[str, Any]], rejected: list[Rejected] | None
+    checks: dict[str, Range],
+    rows: Iterable[dict[str, Any]],
+    rejected: list[Rejected] | None,
+    start: int = 1,
 ) -> Iterator[dict[str, Any]]:
-    """The rows that pass, in order; each rejection and note joins ``rejected`` (unless None)."""
-    for number, row in enumerate(rows, start=1):
+    """The rows that pass, in order; each rejection and note joins ``rejected`` (unless None),
+    numbered from ``start`` (a part of a longer sequence starts further on)."""
+    for number, row in enumerate(rows, start=start):
         original = row if "record" in row else dict(row)
         reason, notes = check_row(checks, row)
         record = original.get("record", original)
@@ -271,8 +275,38 @@ class ScreenedRows(Sequence[dict[str, Any]]):
     def __bool__(self) -> bool:  # without reading every row
         return len(self._rows) > 0
 
+    def parts(self, path: Path, count: int, min_rows: int) -> list[ScreenedPart] | None:
+        """The rows in ``count`` consecutive parts that other processes can screen and read
+        (``ScreenedPart``), when the lazy rows can be split (a Hugging Face listing: its
+        ``parts``) and are at least ``min_rows`` before screening (counted without reading
+        them); else None. ``record_parts`` takes what the parts found, in order."""
+        split = getattr(self._rows, "parts", None)
+        if split is None or self._rejected is None or len(self._rows) < min_rows:
+            return None
+        return [ScreenedPart(self._checks, part) for part in split(path, count)]
+
+    def record_parts(self, counts: list[int], rejected: list[list[Rejected]]) -> None:
+        """What reading the parts found, in their order: as one complete read would have."""
+        if self._rejected is not None:
+            for found in rejected:
+                self._rejected.extend(found)
+        self._rejected = None
+        self._count = sum(counts)
+
     def __getitem__(self, index: Any) -> Any:  # reads every row: for tests, not the load
         return list(self)[index]
+
+
+@dataclass(frozen=True)
+class ScreenedPart:
+    """A part of a ``ScreenedRows`` (the checks, and rows that know where they start), for
+    a process of its own: ``rows`` screens them, numbered as in the whole sequence."""
+
+    checks: dict[str, Range]
+    part: Any  # an iterable of rows with ``first_row``, e.g. a ListingPart
+
+    def rows(self, rejected: list[Rejected]) -> Iterator[dict[str, Any]]:
+        return _screened(self.checks, self.part, rejected, start=self.part.first_row)
 
 
 def screen(source: str, parsed: ParseResult) -> ParseResult:

@@ -9,11 +9,15 @@ loading the same content twice adds nothing.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import shutil
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,12 +29,17 @@ from ingest.config import REPO_ROOT
 from ingest.data_test_findings import DDL as FINDINGS_DDL
 from ingest.history import VERSIONS_DDL
 from ingest.locks import busy_message, is_lock_error
-from ingest.ranges import screen
-from ingest.sources.base import JSONObject, ParseResult, Source
+from ingest.ranges import ScreenedPart, ScreenedRows, screen
+from ingest.sources.base import JSONObject, ParseResult, Rejected, Source
 
 # A load this large says how far it has got, every this many rows (on stderr): a listing of
 # a million Hugging Face models takes about a minute.
 PROGRESS_EVERY_ROWS = 100_000
+# Rows made lazily from a capture (a Hugging Face listing) and this many or more are made,
+# screened and written in one process per core (at most PARALLEL_MAX_WORKERS), each a
+# consecutive part; below it, starting the processes costs more than they save.
+PARALLEL_MIN_ROWS = 200_000
+PARALLEL_MAX_WORKERS = 4
 
 META_COLUMNS: dict[str, str] = {
     "_load_id": "varchar",
@@ -91,6 +100,26 @@ def _json_line(row: dict) -> str:
         return _ENCODER.encode(row)
     parts = [_ENCODER.encode(rest)[1:-1]] if rest else []
     return "{" + ", ".join(parts + kept) + "}"
+
+
+def _write_lines(label: str, rows: Iterable[dict], path: Path) -> int:
+    """Each row as a line of JSON in ``path``; how many."""
+    written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(_json_line(row))
+            handle.write("\n")
+            written += 1
+            if written % PROGRESS_EVERY_ROWS == 0:
+                _progress(f"{label}: {written:,} rows prepared")
+    return written
+
+
+def _write_part(label: str, part: ScreenedPart, path: Path) -> tuple[int, list[Rejected]]:
+    """In a process of its own: a part's screened rows written to ``path``; how many, and
+    the rows it rejected and the values it set to NULL, numbered as in the whole capture."""
+    rejected: list[Rejected] = []
+    return _write_lines(label, part.rows(rejected), path), rejected
 
 
 def _progress(text: str) -> None:
@@ -232,22 +261,26 @@ class Warehouse:
                 self.con.execute(f'alter table raw.{table} add column "{name}" {ctype}')
 
     def _insert_rows(
-        self, table: str, columns: dict[str, str], rows: list[dict], meta: dict[str, Any]
+        self,
+        table: str,
+        columns: dict[str, str],
+        rows: list[dict],
+        meta: dict[str, Any],
+        capture_path: Path,
     ) -> None:
         if not rows:
             return
-        # One bulk insert through a temporary newline-delimited JSON file: no row-by-row
-        # inserts, and DuckDB casts each column to its declared type.
-        fd, tmp = tempfile.mkstemp(suffix=".ndjson")
+        # One bulk insert through temporary newline-delimited JSON files: no row-by-row
+        # inserts, and DuckDB casts each column to its declared type. The rows of a large
+        # lazy capture are written by one process per core, a consecutive part each.
+        folder = Path(tempfile.mkdtemp(prefix="tracker-load-"))
         try:
-            written = 0
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                for row in rows:
-                    handle.write(_json_line(row))
-                    handle.write("\n")
-                    written += 1
-                    if written % PROGRESS_EVERY_ROWS == 0:
-                        _progress(f"raw.{table}: {written:,} rows prepared")
+            files = self._write_parallel(table, rows, capture_path, folder)
+            if files is None:
+                files = [folder / "rows.ndjson"]
+                written = _write_lines(f"raw.{table}", rows, files[0])
+            else:
+                written = len(rows)
             if written >= PROGRESS_EVERY_ROWS:
                 _progress(f"raw.{table}: inserting {written:,} rows")
             json_types = {
@@ -258,14 +291,36 @@ class Warehouse:
             names = ", ".join(f'"{n}"' for n in columns)
             meta_names = ", ".join(f'"{n}"' for n in META_COLUMNS)
             placeholders = ", ".join("?" for _ in META_COLUMNS)
-            self.con.execute(
+            insert = (
                 f"insert into raw.{table} ({names}, {meta_names}) "
                 f"select {names}, {placeholders} from read_json(?, format = 'newline_delimited',"
-                f" columns = {spec}, maximum_object_size = 67108864)",
-                [*(meta[n] for n in META_COLUMNS), tmp],
+                f" columns = {spec}, maximum_object_size = 67108864)"
             )
+            for path in files:  # in order: the rows keep the capture's order
+                self.con.execute(insert, [*(meta[n] for n in META_COLUMNS), str(path)])
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @staticmethod
+    def _write_parallel(
+        table: str, rows: Any, capture_path: Path, folder: Path
+    ) -> list[Path] | None:
+        """The files of a large lazy capture's rows, written by one process per part; None
+        when the rows are too few, cannot be split, or the machine has one core."""
+        workers = min(os.cpu_count() or 1, PARALLEL_MAX_WORKERS)
+        if workers < 2 or not isinstance(rows, ScreenedRows):
+            return None
+        parts = rows.parts(capture_path, workers, PARALLEL_MIN_ROWS)
+        if parts is None:
+            return None
+        files = [folder / f"part-{index + 1}.ndjson" for index in range(len(parts))]
+        labels = [f"raw.{table} (part {index + 1} of {len(parts)})" for index in range(len(parts))]
+        # "spawn": a fresh interpreter, nothing inherited from this one (its open warehouse).
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=len(parts), mp_context=context) as pool:
+            results = list(pool.map(_write_part, labels, parts, files))
+        rows.record_parts([written for written, _ in results], [found for _, found in results])
+        return files
 
     def load(self, source: Source, capture: Capture, parsed: ParseResult, run_id: str) -> int:
         """Load one parsed capture in one transaction. Returns rows loaded (0 if seen).
@@ -292,7 +347,7 @@ class Warehouse:
             for entity, columns in source.tables.items():
                 table = source.table_name(entity)
                 self._ensure_table(table, columns)
-                self._insert_rows(table, columns, parsed.tables.get(entity, []), meta)
+                self._insert_rows(table, columns, parsed.tables.get(entity, []), meta, capture.path)
             if parsed.rejected:
                 self.con.executemany(
                     "insert into raw.rejected_rows values (?, ?, ?, ?, ?, ?)",

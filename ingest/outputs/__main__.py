@@ -3,4 +3,5 @@ current warehouse."""
 
 from ingest.outputs.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # as every entry module: safe to import from a spawned process
+    raise SystemExit(main())

@@ -5,6 +5,7 @@ load into a real DuckDB, and --from-file through the CLI."""
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import datetime
 
 import duckdb
@@ -304,6 +305,56 @@ def test_a_listing_is_screened_as_it_loads_without_holding_its_rows(tmp_path, fi
     reasons = [reason for _, reason in stream[2][1]]
     assert any("created_at" in r and "1990" in r for r in reasons), reasons
     assert any("safetensors_total -5" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize("cores", [2, 3])
+def test_a_large_listing_loads_in_parts_the_same_rows_in_the_same_order(
+    tmp_path, fixtures, monkeypatch, cores
+):
+    # GIVEN the listing with rejected model infos (a bad date, a bad count, no id, a
+    # duplicate) and two impossible values (a repo created in 1990 early on, a negative
+    # count late), one copy loaded row by row and one as a large listing is, in parts
+    elements = json.loads(read(fixtures, "listing_with_bad_entries.json"))
+    elements[0]["createdAt"] = "1990-01-01T00:00:00.000Z"
+    elements[-1]["safetensors"] = {"parameters": {"BF16": -5}, "total": -5}
+    content = json.dumps(elements).encode()
+    capture, _ = captures.archive(tmp_path / "raw", "huggingface", content, ext="json", url=None)
+    queries = (
+        "select * exclude (_load_id, _loaded_at) from raw.huggingface__models order by rowid",
+        "select row_number, reason, record from raw.rejected_rows order by rowid",
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    recorded: list[list[int]] = []
+    record_parts = ranges.ScreenedRows.record_parts
+
+    def spy(rows, counts, rejected):
+        recorded.append(counts)
+        record_parts(rows, counts, rejected)
+
+    monkeypatch.setattr(ranges.ScreenedRows, "record_parts", spy)
+    loaded = {}
+    for name, min_rows in (("row by row", 10**9), ("in parts", 1)):
+        monkeypatch.setattr(warehouse, "PARALLEL_MIN_ROWS", min_rows)
+        monkeypatch.setattr(warehouse.os, "cpu_count", lambda: cores)
+        parsed = SOURCE.parse(content)
+        with Warehouse(tmp_path / f"{name}.duckdb") as wh:
+            count = wh.load(SOURCE, capture, parsed, "run1")
+            loaded[name] = (count, [wh.con.execute(q).fetchall() for q in queries])
+    # WHEN loaded in parts, one process per core (each made, screened and wrote its rows)
+    assert len(recorded) == 1 and len(recorded[0]) == cores and sum(recorded[0]) == 7
+    # THEN the part files are gone afterwards
+    assert list(scratch.iterdir()) == []
+    # AND the same rows in the same order, the same rejected rows and NULLed values
+    # (numbered as in the whole listing), and the same count
+    assert loaded["in parts"] == loaded["row by row"]
+    count, (rows, rejected) = loaded["in parts"]
+    assert count == len(rows) == 7
+    reasons = [reason for _, reason, _ in rejected]
+    assert len(reasons) == 7  # 4 rejected by the check, 3 values NULLed by the screen
+    assert "created_at" in reasons[4] and "1990" in reasons[4]
+    assert "safetensors_total -5" in reasons[5] and "dominant_dtype_parameters -5" in reasons[6]
 
 
 def test_a_long_listing_says_how_far_its_check_and_load_have_got(

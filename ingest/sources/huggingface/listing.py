@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import codecs
 import json
+import mmap
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ingest.sources.base import JSONObject
@@ -145,9 +148,50 @@ class ListingRows(Sequence[dict[str, Any]]):
     def __getitem__(self, index: Any) -> Any:  # reads every row: for tests, not the load
         return list(self)[index]
 
+    def parts(self, path: Path, count: int) -> list[ListingPart]:
+        """The rows in ``count`` consecutive parts of about as many elements each, in order,
+        each to be read in a process of its own from ``path`` (the archived capture, whose
+        bytes are this listing's): together, the rows iteration yields."""
+        elements = self._count + len(self._rejected)
+        parts = []
+        rows_before = 0
+        for index in range(count):
+            first, last = elements * index // count + 1, elements * (index + 1) // count
+            rejected = frozenset(n for n in self._rejected if first <= n <= last)
+            parts.append(ListingPart(str(path), first, last, rejected, rows_before + 1))
+            rows_before += last - first + 1 - len(rejected)
+        return parts
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, ListingRows | list):
             return list(self) == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class ListingPart:
+    """Elements ``first`` to ``last`` (counted from 1) of the listing saved at ``path``, as
+    rows, without the ``rejected`` ones; the first of its rows is row ``first_row`` of the
+    whole listing. Small enough to hand to another process, which reads the file itself."""
+
+    path: str
+    first: int
+    last: int
+    rejected: frozenset[int]
+    first_row: int
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        # Mapped, not read: the parts' processes share the capture's pages in memory.
+        with (
+            open(self.path, "rb") as handle,
+            mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content,
+        ):
+            # The elements before the part are decoded to find where it starts, not made rows.
+            elements = listing_elements(content, keep_text=True)  # type: ignore[arg-type]
+            for number, info in enumerate(elements, start=1):
+                if number > self.last:
+                    return
+                if number >= self.first and number not in self.rejected:
+                    yield model_row(info, request_url=None, status=200, repo=None)
