@@ -170,12 +170,18 @@ def _open_read_only(db_path: Path) -> tuple[duckdb.DuckDBPyConnection, Path | No
         return duckdb.connect(str(db_path), read_only=True), None
     except duckdb.Error:  # held by a running refresh (another process's write lock)
         folder = Path(tempfile.mkdtemp(prefix="overrides-known-"))
-        copy = folder / db_path.name
-        shutil.copyfile(db_path, copy)
-        wal = Path(str(db_path) + ".wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(str(copy) + ".wal"))
-        return duckdb.connect(str(copy), read_only=True), folder
+        try:
+            copy = folder / db_path.name
+            shutil.copyfile(db_path, copy)
+            wal = Path(str(db_path) + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, Path(str(copy) + ".wal"))
+            return duckdb.connect(str(copy), read_only=True), folder
+        except BaseException:
+            # A copy taken while the refresh writes may not open: never left behind (each
+            # is the size of the warehouse).
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
 
 
 def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:

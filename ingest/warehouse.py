@@ -191,9 +191,27 @@ class Warehouse:
         # One transaction: a process killed while creating the bookkeeping tables leaves
         # all of them or none.
         self.con.execute("begin transaction;" + DDL + VERSIONS_DDL + FINDINGS_DDL + "commit;")
+        self._clear_load_scratch()  # what a killed load left
 
     def close(self) -> None:
         self.con.close()
+
+    @property
+    def load_scratch(self) -> Path:
+        """Where a load writes its temporary files (the rows as JSON lines, a gigabyte for a
+        million-model listing): beside the warehouse, ``<file>.load-tmp/``, not the system's
+        temporary folder, so that what a killed load leaves is cleared by the next one."""
+        if self.db_path == ":memory:":
+            return Path(tempfile.gettempdir())
+        path = Path(self.db_path)
+        return path.with_name(f"{path.name}.load-tmp")
+
+    def _clear_load_scratch(self) -> None:
+        """Remove the load's temporary files: after a load, and on opening the warehouse
+        (what a killed load left). This process holds the warehouse's only read-write
+        connection, so no other load is using them."""
+        if self.db_path != ":memory:":
+            shutil.rmtree(self.load_scratch, ignore_errors=True)
 
     def __enter__(self) -> Warehouse:
         return self
@@ -273,7 +291,8 @@ class Warehouse:
         # One bulk insert through temporary newline-delimited JSON files: no row-by-row
         # inserts, and DuckDB casts each column to its declared type. The rows of a large
         # lazy capture are written by one process per core, a consecutive part each.
-        folder = Path(tempfile.mkdtemp(prefix="tracker-load-"))
+        self.load_scratch.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="rows-", dir=self.load_scratch))
         try:
             files = self._write_parallel(table, rows, capture_path, folder)
             if files is None:
@@ -381,6 +400,8 @@ class Warehouse:
         except BaseException:
             self.con.execute("rollback")
             raise
+        finally:
+            self._clear_load_scratch()
         return parsed.row_count
 
     def ensure_tables(self, source: Source) -> None:

@@ -367,10 +367,17 @@ def test_a_kill_inside_the_load_transaction_leaves_nothing_half_loaded(settings,
     (capture,) = captures.list_captures(settings.raw_dir / "lmarena", "lmarena")
     assert capture.read() == path.read_bytes()
     assert assert_consistent(settings) == {}
-    # AND the next run loads the archived capture in full, once
+    # AND what a killed load leaves beside the warehouse (its rows as JSON lines, a
+    # gigabyte for a million-model listing) is there, not in the system's temporary folder
+    scratch = settings.db_path.with_name(settings.db_path.name + ".load-tmp")
+    assert scratch.is_dir()
+    (scratch / "rows-killed").mkdir(exist_ok=True)
+    (scratch / "rows-killed" / "rows.ndjson").write_text('{"model_name": "half a ro')
+    # AND the next run loads the archived capture in full, once, and clears what was left
     rerun = _ingest(settings, "--offline", "--source", "lmarena")
     assert rerun.wait(timeout=120) == 0, rerun.stderr.read()
     assert assert_consistent(settings) == {"lmarena": rows}
+    assert not scratch.exists()
 
 
 @pytest.mark.slow

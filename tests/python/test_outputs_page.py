@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import tempfile
 from datetime import UTC, datetime
@@ -158,11 +159,15 @@ def browser(monkeypatch):
         "--window-size=1300,1000",
     ):
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
-        yield driver
+        driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
     finally:
-        driver.quit()
+        # Chromium writes a few MB of profile there: not left behind by every run.
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _model_ids(driver) -> list[str]:

@@ -625,6 +625,26 @@ def test_a_warehouse_held_by_a_refresh_is_read_through_a_copy(tmp_path):
         holder.wait()
 
 
+def test_a_copy_that_cannot_be_opened_is_not_left_behind(tmp_path, monkeypatch):
+    # GIVEN a warehouse that cannot be opened (held by a refresh) and whose copy, taken
+    # while the refresh writes, cannot be opened either
+    db = tmp_path / "w.duckdb"
+    _tiny_warehouse(db)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(known_models.tempfile, "tempdir", str(scratch))
+
+    def unopenable(path, **_kwargs):
+        raise duckdb.IOException(f"Could not set lock on file {path}")
+
+    monkeypatch.setattr(known_models.duckdb, "connect", unopenable)
+    # WHEN the validator reads the warehouse THEN it goes on without it
+    assert known_models.from_warehouse(db) is None
+    assert known_models.estimates_from(db) is None
+    # AND no copy is left in the temporary folder (each is the size of the warehouse)
+    assert list(scratch.iterdir()) == []
+
+
 def test_the_validator_and_the_seed_tests_read_numbers_alike():
     macro = (REPO_ROOT / "macros" / "override_checks.sql").read_text()
     sql_pattern = macro.split("override_number_pattern() -%}")[1].split("{%-")[0].strip()
