@@ -33,7 +33,7 @@ from ingest.ranges import ScreenedPart, ScreenedRows, screen
 from ingest.sources.base import JSONObject, ParseResult, Rejected, Source
 
 # A load this large says how far it has got, every this many rows (on stderr): a listing of
-# a million Hugging Face models takes about a minute.
+# a million Hugging Face models takes about half a minute.
 PROGRESS_EVERY_ROWS = 100_000
 # Rows made lazily from a capture (a Hugging Face listing) and this many or more are made,
 # screened and written in one process per core (at most PARALLEL_MAX_WORKERS), each a
