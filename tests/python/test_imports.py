@@ -1,12 +1,14 @@
 """No import cycles among the project's modules, counting every import in a file: at the
 top, inside functions, under ``if``/``try``. An import inside a function hides a cycle
 from Python (it only runs later) but not from a reader: each module should be
-understandable from the modules below it.
+understandable from the modules below it. And importing a module never runs a command:
+helper processes started with "spawn" import the parent's main module again.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,3 +170,46 @@ def test_the_walk_sees_imports_inside_functions_and_names_the_cycle(tmp_path):
     text = describe(cycle)
     assert text.startswith("import cycle: pkg.first -> pkg.second -> pkg.first")
     assert "pkg/second.py:2, in a function" in text
+
+
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def runs_on_import(path: Path) -> list[str]:
+    """The module-level statements of a file that run a command when it is imported (a
+    bare ``main()``, ``sys.exit(...)`` or ``raise SystemExit(...)``), each as file:line."""
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        value = node.exc if isinstance(node, ast.Raise) else getattr(node, "value", None)
+        if not (isinstance(node, ast.Expr | ast.Raise) and isinstance(value, ast.Call)):
+            continue
+        if _called_name(value) in ("main", "exit", "SystemExit"):
+            found.append(f"{path.relative_to(REPO_ROOT)}:{node.lineno}")
+    return found
+
+
+def test_no_module_runs_a_command_when_imported():
+    # GIVEN every module of the project (a large Hugging Face listing is loaded by helper
+    # processes started with "spawn", which import the parent's main module again)
+    modules = project_modules()
+    assert "ingest.__main__" in modules
+    # THEN none runs a command at import: an entry point runs under __name__ == "__main__"
+    assert [where for path in modules.values() for where in runs_on_import(path)] == []
+
+
+def test_the_check_sees_an_unguarded_entry_point(tmp_path, monkeypatch):
+    # GIVEN an entry module written without the guard, inside a copy of the repo's layout
+    monkeypatch.setattr(sys.modules[__name__], "REPO_ROOT", tmp_path)
+    unguarded = tmp_path / "ingest" / "__main__.py"
+    unguarded.parent.mkdir()
+    unguarded.write_text(
+        "import matplotlib\n"
+        "from ingest.cli import main\n"
+        "\n"
+        "matplotlib.use('Agg')\n"
+        "raise SystemExit(main())\n"
+    )
+    # THEN the check names its line (and not the harmless call before it)
+    assert runs_on_import(unguarded) == ["ingest/__main__.py:5"]
