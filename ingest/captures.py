@@ -103,8 +103,11 @@ def list_captures(folder: Path, source: str, *, is_sample: bool = False) -> list
 STALE_PART_S = 3600
 
 
-def remove_stale_parts(folder: Path, older_than_s: float = STALE_PART_S) -> list[Path]:
-    """Delete the ``.tmp-*.part`` files a killed process left (list_captures ignores them).
+def remove_stale_parts(
+    folder: Path, older_than_s: float = STALE_PART_S, pattern: str = ".tmp-*.part"
+) -> list[Path]:
+    """Delete the temporary files a killed process left: by default the ``.tmp-*.part``
+    files of an interrupted archive (list_captures ignores them).
 
     Only files older than an hour go: a younger one may belong to a writer still running.
     """
@@ -112,7 +115,7 @@ def remove_stale_parts(folder: Path, older_than_s: float = STALE_PART_S) -> list
         return []
     cutoff = time.time() - older_than_s
     removed = []
-    for part in folder.glob(".tmp-*.part"):
+    for part in folder.glob(pattern):
         try:
             if part.stat().st_mtime < cutoff:
                 part.unlink()

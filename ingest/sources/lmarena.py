@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 
 from ingest import http
+from ingest.captures import remove_stale_parts
 from ingest.sources.base import (
     FetchContext,
     FetchResult,
@@ -55,6 +56,7 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)
 PANDAS_INDEX_RE = re.compile(r"^__index_level_\d+__$")
 OPTIONAL_NUMBERS = ("rating_lower", "rating_upper", "variance", "vote_count", "rank")
 PARQUET_MAGIC = b"PAR1"
+TEMP_PREFIX = "tracker-lmarena-"  # the parse's temporary parquet files
 FETCH_BATCH = 50_000
 
 
@@ -163,7 +165,11 @@ class LMArena(Source):
             raise ParseError(
                 f"not a parquet file: {describe_content(content)}, without parquet's PAR1 marks"
             )
-        fd, tmp = tempfile.mkstemp(suffix=".parquet")
+        # DuckDB reads parquet from a file. One left by a process killed here is removed
+        # by a later parse, once it is an hour old (a younger one may be another's).
+        folder = Path(tempfile.gettempdir())
+        remove_stale_parts(folder, pattern=f"{TEMP_PREFIX}*.parquet")
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".parquet", dir=folder)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)

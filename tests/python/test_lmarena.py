@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+import time
+
 import pytest
 import requests
 import responses
 
 from ingest import captures, http
+from ingest.sources import lmarena
 from ingest.sources.base import FetchContext, ParseError
 from ingest.sources.lmarena import LMArena, url_for
 from ingest.warehouse import Warehouse
@@ -83,6 +88,21 @@ def test_parse_empty_parquet_is_a_layout_error_not_a_silent_success(tmp_path):
 
 
 # -- fetch ---------------------------------------------------------------------------
+def test_parse_leaves_no_file_and_removes_what_a_killed_parse_left(fixtures, tmp_path, monkeypatch):
+    # GIVEN the temporary files of two parses killed on the way (DuckDB reads parquet from
+    # a file): one from two hours ago, one from just now (it may be another parse's)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = tmp_path / f"{lmarena.TEMP_PREFIX}killed.parquet"
+    old.write_bytes(b"PAR1 half a file")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    young = tmp_path / f"{lmarena.TEMP_PREFIX}running.parquet"
+    young.write_bytes(b"PAR1 being read")
+    # WHEN a capture is parsed
+    assert SOURCE.parse(read(fixtures, "latest_ok.parquet")).row_count == 4
+    # THEN its own file is gone, the old one too, and the young one is left alone
+    assert sorted(p.name for p in tmp_path.iterdir()) == [young.name]
+
+
 def _ctx(previous=None):
     return FetchContext(session=http.make_session(retries=2, backoff_factor=0), previous=previous)
 
