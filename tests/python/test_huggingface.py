@@ -190,6 +190,26 @@ def test_a_listing_read_one_element_at_a_time_gives_the_rows_of_a_whole_document
         assert result.row_count == len(list(result.tables["models"])), name
 
 
+@pytest.mark.parametrize("every", [1, 3])
+@pytest.mark.parametrize("chunk_bytes", [3, 64, listing.LISTING_CHUNK_BYTES])
+def test_a_listing_reads_on_from_any_element_whose_start_the_check_noted(
+    fixtures, monkeypatch, chunk_bytes, every
+):
+    # GIVEN the listings above (BOM, CRLF, multi-byte characters, ASCII escapes), read in
+    # chunks that cut elements and characters anywhere, noting every n-th element's start
+    monkeypatch.setattr(listing, "LISTING_CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(listing, "STARTS_EVERY", every)
+    for name, content in listing_variants(fixtures).items():
+        starts: dict[int, int] = {}
+        whole = list(listing.listing_elements(content, starts=starts))
+        # THEN the starts of elements 1, 1 + n, 1 + 2n, ... are noted
+        assert sorted(starts) == list(range(1, len(whole) + 1, every)), name
+        # AND reading from each noted byte gives that element and every one after it
+        for number, start_byte in starts.items():
+            rest = list(listing.listing_elements(content, start_byte=start_byte))
+            assert rest == whole[number - 1 :], (name, number)
+
+
 def test_a_listing_keeps_its_good_rows_and_names_each_rejected_one(fixtures):
     result = SOURCE.parse(read(fixtures, "listing_with_bad_entries.json"))
     repos = [row["repo_id"] for row in result.tables["models"]]
@@ -326,6 +346,7 @@ def test_a_large_listing_loads_in_parts_the_same_rows_in_the_same_order(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(listing, "STARTS_EVERY", 2)  # parts start at noted offsets
     recorded: list[list[int]] = []
     record_parts = ranges.ScreenedRows.record_parts
 

@@ -22,6 +22,9 @@ from ingest.sources.base import JSONObject
 from ingest.sources.huggingface.rows import model_row
 
 LISTING_CHUNK_BYTES = 4 * 1024 * 1024
+# The check pass notes where every this many-th element begins (a byte offset): a part of
+# the load starts decoding at the last one before its first element, not at the start.
+STARTS_EVERY = 10_000
 # An element still unfinished after this much text is not a model info (they are a few
 # kB): the whole-document parse takes over and says what is wrong.
 MAX_LISTING_ELEMENT_CHARS = 16 * 1024 * 1024
@@ -41,7 +44,13 @@ def looks_like_listing(content: bytes) -> bool:
     return head.startswith("[")
 
 
-def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dict[str, Any]]:
+def listing_elements(
+    content: bytes,
+    *,
+    keep_text: bool = False,
+    starts: dict[int, int] | None = None,
+    start_byte: int = 0,
+) -> Iterator[dict[str, Any]]:
     """Each element of a JSON array of objects, in order, as json.loads would give it
     (with ``keep_text``, as a ``JSONObject`` that also holds the element's own text).
 
@@ -49,9 +58,13 @@ def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dic
     the leading byte-order marks and the surrounding whitespace ``json_document`` strips). Raises
     ``NotPlainListing`` for anything json.loads would refuse, an element that is not an
     object, or an empty array.
+
+    ``starts``, when given, receives the byte offset where element 1, 1 + STARTS_EVERY,
+    1 + 2 × STARTS_EVERY, ... begins. ``start_byte``, one of those offsets, reads from that
+    element on (a part of the load; the array's opening was read by the check pass).
     """
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
-    offset = 0
+    offset = start_byte
     done = False
     buf, pos = "", 0
 
@@ -78,19 +91,26 @@ def listing_elements(content: bytes, *, keep_text: bool = False) -> Iterator[dic
                 return
 
     refill()
-    while True:  # json_document: lstrip("\ufeff"), then strip()
-        while pos < len(buf) and buf[pos] == "\ufeff":
-            pos += 1
-        if pos < len(buf) or not refill():
-            break
-    skip(_ANY_SPACE)
-    if buf[pos : pos + 1] != "[":
-        raise NotPlainListing
-    pos += 1
-    skip(_JSON_SPACE)
-    if buf[pos : pos + 1] == "]":
-        raise NotPlainListing  # empty: the whole-document parse says so
+    if not start_byte:
+        while True:  # json_document: lstrip("\ufeff"), then strip()
+            while pos < len(buf) and buf[pos] == "\ufeff":
+                pos += 1
+            if pos < len(buf) or not refill():
+                break
+        skip(_ANY_SPACE)
+        if buf[pos : pos + 1] != "[":
+            raise NotPlainListing
+        pos += 1
+        skip(_JSON_SPACE)
+        if buf[pos : pos + 1] == "]":
+            raise NotPlainListing  # empty: the whole-document parse says so
+    number = 0
     while True:
+        number += 1
+        if starts is not None and number % STARTS_EVERY == 1 % STARTS_EVERY:
+            # The bytes read, less those the decoder holds back and the text not yet used.
+            pending = len(decoder.getstate()[0])
+            starts[number] = offset - pending - len(buf[pos:].encode("utf-8"))
         while True:
             try:
                 element, end = _DECODER.raw_decode(buf, pos)
@@ -131,10 +151,17 @@ class ListingRows(Sequence[dict[str, Any]]):
     ``_parse_infos`` would have kept in a list, without holding them all at once.
     """
 
-    def __init__(self, content: bytes, rejected_numbers: frozenset[int], count: int):
+    def __init__(
+        self,
+        content: bytes,
+        rejected_numbers: frozenset[int],
+        count: int,
+        starts: dict[int, int] | None = None,
+    ):
         self._content = content
         self._rejected = rejected_numbers
         self._count = count
+        self._starts = starts or {}
 
     def __len__(self) -> int:
         return self._count
@@ -158,7 +185,12 @@ class ListingRows(Sequence[dict[str, Any]]):
         for index in range(count):
             first, last = elements * index // count + 1, elements * (index + 1) // count
             rejected = frozenset(n for n in self._rejected if first <= n <= last)
-            parts.append(ListingPart(str(path), first, last, rejected, rows_before + 1))
+            # Decoding starts at the last element whose offset the check pass noted.
+            known = max((n for n in self._starts if n <= first), default=1)
+            start_byte = self._starts.get(known, 0) if known > 1 else 0
+            parts.append(
+                ListingPart(str(path), first, last, rejected, rows_before + 1, known, start_byte)
+            )
             rows_before += last - first + 1 - len(rejected)
         return parts
 
@@ -181,6 +213,8 @@ class ListingPart:
     last: int
     rejected: frozenset[int]
     first_row: int
+    start_number: int = 1  # the element decoding starts at (<= first), and its byte offset
+    start_byte: int = 0
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         # Mapped, not read: the parts' processes share the capture's pages in memory.
@@ -188,9 +222,13 @@ class ListingPart:
             open(self.path, "rb") as handle,
             mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content,
         ):
-            # The elements before the part are decoded to find where it starts, not made rows.
-            elements = listing_elements(content, keep_text=True)  # type: ignore[arg-type]
-            for number, info in enumerate(elements, start=1):
+            # Elements between the noted start and the part's first are decoded, not made rows.
+            elements = listing_elements(
+                content,  # type: ignore[arg-type]
+                keep_text=True,
+                start_byte=self.start_byte,
+            )
+            for number, info in enumerate(elements, start=self.start_number):
                 if number > self.last:
                     return
                 if number >= self.first and number not in self.rejected:

@@ -184,7 +184,8 @@ class HuggingFace(Source):
         ``_parse_listing`` gives, the rows made when the load reads them (ListingRows)."""
         rejected: list[Rejected] = []
         seen: set[str] = set()
-        for number, info in enumerate(listing_elements(content), start=1):
+        starts: dict[int, int] = {}
+        for number, info in enumerate(listing_elements(content, starts=starts), start=1):
             if number % PROGRESS_EVERY_INFOS == 0:
                 _progress(f"{number:,} model infos checked")
             try:
@@ -197,7 +198,7 @@ class HuggingFace(Source):
             seen.add(repo_id)
         if not seen:
             raise ParseError(f"no usable model info: {rejected[0].reason}")
-        rows = ListingRows(content, frozenset(r.row_number for r in rejected), len(seen))
+        rows = ListingRows(content, frozenset(r.row_number for r in rejected), len(seen), starts)
         return ParseResult(tables={"models": rows, "configs": []}, rejected=rejected)
 
     def _parse_listing(self, body: list[Any]) -> ParseResult:
