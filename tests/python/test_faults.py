@@ -253,10 +253,15 @@ def test_every_source_failing_with_nothing_to_fall_back_on_fails_with_exit_1(
 
 
 def _ingest(settings, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
+    # Its own temporary folder, inside the test's: what a process killed by a test leaves
+    # there (a parse's temporary file) goes with the test's folder, not into /tmp.
+    scratch = settings.data_dir.parent / "tmp"
+    scratch.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
         "TRACKER_DB": str(settings.db_path),
         "TRACKER_DATA_DIR": str(settings.data_dir),
+        "TMPDIR": str(scratch),
         **(extra_env or {}),
     }
     return subprocess.Popen(
