@@ -184,28 +184,37 @@ def _open_read_only(db_path: Path) -> tuple[duckdb.DuckDBPyConnection, Path | No
             raise
 
 
-def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
-    """Every model of ``marts.models``, or None when there is no usable build."""
+def _query_read_only(db_path: Path, sql: str) -> list[tuple] | None:
+    """The rows of ``sql`` on the warehouse, read-only (through a copy while a refresh
+    holds it); None when there is no file, it cannot be opened, or the query fails (a
+    build that predates the table)."""
     if not db_path.exists():
         return None
-    folder: Path | None = None
     try:
         con, folder = _open_read_only(db_path)
     except (duckdb.Error, OSError):
         return None
     try:
-        rows = con.execute(
-            """
-            select model_id, model_name, organization, first_seen_at, len(source_names) > 0
-            from marts.models
-            """
-        ).fetchall()
+        return con.execute(sql).fetchall()
     except duckdb.Error:
         return None
     finally:
         con.close()
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
+    """Every model of ``marts.models``, or None when there is no usable build."""
+    rows = _query_read_only(
+        db_path,
+        """
+        select model_id, model_name, organization, first_seen_at, len(source_names) > 0
+        from marts.models
+        """,
+    )
+    if rows is None:
+        return None
     return {
         row[0]: KnownModel(row[0], row[1], row[2], _as_date(row[3]), bool(row[4]))
         for row in rows
@@ -216,25 +225,12 @@ def from_warehouse(db_path: Path) -> dict[str, KnownModel] | None:
 def retired_from_warehouse(db_path: Path) -> dict[str, str]:
     """Retired ids and builds' spellings -> the model they resolve to now, from the build's
     ``intermediate.int_model_ids_collected`` (empty for a build that predates it)."""
-    if not db_path.exists():
-        return {}
-    folder: Path | None = None
-    try:
-        con, folder = _open_read_only(db_path)
-    except (duckdb.Error, OSError):
-        return {}
-    try:
-        rows = con.execute(
-            "select known_id, model_id from intermediate.int_model_ids_collected "
-            "where is_retired_or_build"
-        ).fetchall()
-    except duckdb.Error:
-        return {}
-    finally:
-        con.close()
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
-    return {known_id: model_id for known_id, model_id in rows if known_id and model_id}
+    rows = _query_read_only(
+        db_path,
+        "select known_id, model_id from intermediate.int_model_ids_collected "
+        "where is_retired_or_build",
+    )
+    return {known_id: model_id for known_id, model_id in rows or [] if known_id and model_id}
 
 
 def published_copy(db_path: Path) -> Path:
@@ -244,28 +240,17 @@ def published_copy(db_path: Path) -> Path:
 
 def estimates_from(db_path: Path) -> dict[str, list[tuple[str, float]]] | None:
     """Every automated estimate of ``marts.model_estimates``, or None without one."""
-    if not db_path.exists():
+    rows = _query_read_only(
+        db_path,
+        """
+        select model_id, estimation_method, training_compute_flop
+        from marts.model_estimates
+        where training_compute_flop > 0 and isfinite(training_compute_flop)
+        order by model_id, training_compute_flop
+        """,
+    )
+    if rows is None:
         return None
-    folder: Path | None = None
-    try:
-        con, folder = _open_read_only(db_path)
-    except (duckdb.Error, OSError):
-        return None
-    try:
-        rows = con.execute(
-            """
-            select model_id, estimation_method, training_compute_flop
-            from marts.model_estimates
-            where training_compute_flop > 0 and isfinite(training_compute_flop)
-            order by model_id, training_compute_flop
-            """
-        ).fetchall()
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
     estimates: dict[str, list[tuple[str, float]]] = {}
     for model_id, method, flop in rows:
         estimates.setdefault(model_id, []).append((method, float(flop)))
