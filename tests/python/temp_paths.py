@@ -43,6 +43,10 @@ def temp_paths_env(root: Path, *, seed_parse: bool = True) -> dict[str, str]:
 # temporary folder, the parent of every xdist worker's). One of them parses there; the
 # others wait for that parse instead of making their own.
 SHARED_PARSE_DIR = "TRACKER_TEST_SHARED_PARSE_DIR"
+# Under `make test`, scripts/test.sh names the parse its build of the samples saved: made
+# the same way (the warehouse by its file name, the same project and profile), so no test
+# process parses the project again.
+SAVED_PARSE = "TRACKER_TEST_SAVED_PARSE"
 
 
 @functools.cache
@@ -50,7 +54,11 @@ def _saved_parse() -> Path:
     """The saved parse of the project every test starts from (dbt parse, once per run, in
     its own folder), made as the tracker runs dbt (ingest.dbt_runner): the warehouse given
     by its file name. Under pytest-xdist the workers share it: the first to get the lock
-    parses, the others wait and reuse it (a parse costs about 6 s of one core)."""
+    parses, the others wait and reuse it (a parse costs about 6 s of one core). Under
+    `make test`, the parse of scripts/test.sh's build (SAVED_PARSE)."""
+    given = os.environ.get(SAVED_PARSE)
+    if given and Path(given).is_file():
+        return Path(given)
     shared = os.environ.get(SHARED_PARSE_DIR)
     if shared:
         scratch = Path(shared)

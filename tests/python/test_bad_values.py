@@ -170,7 +170,6 @@ def scenario(tmp_path_factory) -> Scenario:
     root = tmp_path_factory.mktemp("bad-values")
     env = {**os.environ, **temp_paths_env(root)}
     env.pop("TRACKER_PUBLISHED_DB", None)
-    env.pop("TRACKER_STRICT_DATA_TESTS", None)
     files = {
         "lmarena": bad_lmarena(root),
         "openrouter": bad_openrouter(root),

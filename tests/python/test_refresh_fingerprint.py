@@ -55,7 +55,6 @@ def built(tmp_path_factory) -> Built:
     root = folder / "run"
     env = {**os.environ, **temp_paths_env(root)}
     env.pop("TRACKER_PUBLISHED_DB", None)
-    env.pop("TRACKER_STRICT_DATA_TESTS", None)
     proc = subprocess.run(
         [sys.executable, "-m", "ingest.refresh", "--offline"],
         cwd=REPO_ROOT,
@@ -81,7 +80,6 @@ def copy(built, monkeypatch) -> Path:
     for key, value in temp_paths_env(built.root).items():
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("TRACKER_PUBLISHED_DB", raising=False)
-    monkeypatch.delenv("TRACKER_STRICT_DATA_TESTS", raising=False)
     return built.root
 
 
@@ -348,8 +346,10 @@ def _change_history(_project: Path, root: Path, _monkeypatch) -> None:
     path.write_text("".join(lines[:-1]))
 
 
-def _change_env(_project: Path, _root: Path, monkeypatch) -> None:
-    monkeypatch.setenv("TRACKER_STRICT_DATA_TESTS", "1")
+def _change_env(_project: Path, root: Path, monkeypatch) -> None:
+    # The same folder with a trailing slash: the value of a variable the project reads
+    # changes, and nothing else (the captures and history files are the same files).
+    monkeypatch.setenv("TRACKER_DATA_DIR", f"{root / 'data'}/")
 
 
 def _change_dbt_version(_project: Path, _root: Path, monkeypatch) -> None:
@@ -369,7 +369,7 @@ def _change_dbt_version(_project: Path, _root: Path, monkeypatch) -> None:
         (_change_overrides, "seeds/manual_overrides.csv"),
         (_load_new_capture, "captures"),
         (_change_history, "history:model_changes.csv"),
-        (_change_env, "env:TRACKER_STRICT_DATA_TESTS"),
+        (_change_env, "env:TRACKER_DATA_DIR"),
         (_change_dbt_version, "version:dbt-core"),
     ],
     ids=["seed row", "model sql", "overrides", "new capture", "history", "env", "dbt version"],
