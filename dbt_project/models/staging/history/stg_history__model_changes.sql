@@ -4,8 +4,9 @@
    before a column was added (training_compute_notes, the override_* lists and
    renamed_to_model_id, at the end) reads with that column empty; ingest/history.py
    upgrades its header at the next append. #}
-{%- set history = source('history', 'model_changes') -%}
-{%- set history_file = env_var('TRACKER_DATA_DIR', 'data') ~ '/history/model_changes.csv' -%}
+{%- set data_dir = env_var('TRACKER_DATA_DIR', 'data') -%}
+{%- set history = source('history', 'model_changes').render() | replace('$TRACKER_DATA_DIR', data_dir) -%}
+{%- set history_file = data_dir ~ '/history/model_changes.csv' -%}
 {%- set has_history = false -%}
 {%- if execute -%}
     {%- set found = run_query("select count(*) from glob('" ~ history_file ~ "')") -%}
