@@ -6,7 +6,20 @@ BIN=.venv/bin
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/tracker-test.XXXXXX")
 LINT_PID=""
 # On any exit: stop a linter still running in the background, then remove the scratch.
-trap 'if [ -n "$LINT_PID" ]; then pkill -P "$LINT_PID" 2>/dev/null; kill "$LINT_PID" 2>/dev/null; fi; rm -rf "$SCRATCH"' EXIT
+# Each step may find nothing to do (the linter gone already): under `set -e` a step that
+# failed would end the cleanup before the scratch is removed.
+cleanup() {
+    if [ -n "$LINT_PID" ]; then
+        pkill -P "$LINT_PID" 2>/dev/null || true
+        kill "$LINT_PID" 2>/dev/null || true
+    fi
+    rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+# Stopped by Ctrl-C or a kill, the script exits through cleanup too: bash skips the EXIT
+# trap when a signal it does not trap ends it, which left the scratch folder behind.
+trap 'exit 130' INT
+trap 'exit 143' TERM
 export TRACKER_DB="$SCRATCH/warehouse.duckdb"
 export TRACKER_DATA_DIR="$SCRATCH/data"
 export DBT_TARGET_PATH="$SCRATCH/target"
