@@ -167,10 +167,7 @@ class ListingRows(Sequence[dict[str, Any]]):
         return self._count
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        # Each info keeps its text: the load writes it to the raw record as it is.
-        for number, info in enumerate(listing_elements(self._content, keep_text=True), start=1):
-            if number not in self._rejected:
-                yield model_row(info, request_url=None, status=200, repo=None)
+        return _listing_rows(self._content, self._rejected)
 
     def __getitem__(self, index: Any) -> Any:  # reads every row: for tests, not the load
         return list(self)[index]
@@ -222,14 +219,38 @@ class ListingPart:
             open(self.path, "rb") as handle,
             mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as content,
         ):
-            # Elements between the noted start and the part's first are decoded, not made rows.
-            elements = listing_elements(
+            yield from _listing_rows(
                 content,  # type: ignore[arg-type]
-                keep_text=True,
+                self.rejected,
+                first=self.first,
+                last=self.last,
+                start_number=self.start_number,
                 start_byte=self.start_byte,
             )
-            for number, info in enumerate(elements, start=self.start_number):
-                if number > self.last:
-                    return
-                if number >= self.first and number not in self.rejected:
-                    yield model_row(info, request_url=None, status=200, repo=None)
+
+
+def listing_row(info: dict[str, Any]) -> dict[str, Any]:
+    """A model info of a listing as its row: fetched with the listing (no request of its
+    own), no repo files read."""
+    return model_row(info, request_url=None, status=200, repo=None)
+
+
+def _listing_rows(
+    content: bytes,
+    rejected: frozenset[int],
+    *,
+    first: int = 1,
+    last: int | None = None,
+    start_number: int = 1,
+    start_byte: int = 0,
+) -> Iterator[dict[str, Any]]:
+    """The rows of elements ``first`` to ``last`` (to the end when None), without the
+    ``rejected`` ones, decoding from element ``start_number`` at ``start_byte`` (the
+    elements before ``first`` are decoded, not made rows). Each info keeps its text: the
+    load writes it to the raw record as it is."""
+    elements = listing_elements(content, keep_text=True, start_byte=start_byte)
+    for number, info in enumerate(elements, start=start_number):
+        if last is not None and number > last:
+            return
+        if number >= first and number not in rejected:
+            yield listing_row(info)

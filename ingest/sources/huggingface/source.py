@@ -49,6 +49,7 @@ from ingest.sources.huggingface.listing import (
     ListingRows,
     NotPlainListing,
     listing_elements,
+    listing_row,
     looks_like_listing,
 )
 from ingest.sources.huggingface.repos import (
@@ -215,7 +216,7 @@ class HuggingFace(Source):
     def _parse_infos(self, infos: list[dict[str, Any]]) -> ParseResult:
         rows, rejected = unique_rows(
             infos,
-            lambda info: model_row(info, request_url=None, status=200, repo=None),
+            listing_row,
             "repo_id",
             lambda repo: f"duplicate model info for {repo!r}",
         )
