@@ -3,11 +3,11 @@
 One scenario, run once for the module (each step is a real `python -m ingest.refresh`):
 1. captures of every source sit in data/raw (two LMArena snapshots, taken two weeks apart);
 2. refresh A builds the warehouse and publishes it; an analyst opens the published copy;
-3. refresh B builds again (``--force-build``) while the analyst's session stays open, and
-   refresh C starts while B runs;
-4. the warehouse file is corrupted: a plain refresh refuses with a clear message;
-5. `python -m ingest.refresh --rebuild` (`make rebuild`) rebuilds it from the captures.
-The tests then check what each step left.
+3. the warehouse file is corrupted: a plain refresh refuses with a clear message;
+4. `python -m ingest.refresh --rebuild` (`make rebuild`) rebuilds it from the captures,
+   while the analyst's session stays open; refresh C starts while the rebuild runs.
+The tests then check what each step left. The rebuild is the scenario's second build over
+the same captures: what it gives back is compared with A's (marts, exports, history).
 """
 
 from __future__ import annotations
@@ -225,22 +225,34 @@ def scenario(tmp_path_factory) -> Scenario:
     finish(scenario, "A", refresh(scenario, "--offline"), started)
     scenario.marts["A"] = marts_of(scenario.db)
     scenario.loads["A"] = loads_of(scenario.db)
+    scenario.kept["A"] = kept_history_of(scenario.db)
     scenario.exports["A"] = exports_of(root / "exports")
     analyst = Analyst(scenario.published, "cli-readonly")
     try:
         scenario.analyst["before"] = analyst.ask(COUNT_MODELS)
-        # 3. Refresh B with the analyst's session open; refresh C while B runs. B forces
-        # its build: with nothing new, a refresh would skip it (ingest.skip).
+
+        # 3. The warehouse file is corrupted.
+        published_before = scenario.published.read_bytes()
+        with scenario.db.open("r+b") as handle:
+            handle.seek(0)
+            handle.write(os.urandom(64 * 1024))
         started = time.monotonic()
-        second = refresh(scenario, "--offline", "--force-build")
+        finish(scenario, "corrupt", refresh(scenario, "--offline"), started)
+        scenario.analyst["published intact"] = str(
+            scenario.published.read_bytes() == published_before
+        )
+
+        # 4. make rebuild with the analyst's session open; refresh C while it runs.
+        started = time.monotonic()
+        rebuild = refresh(scenario, "--rebuild")
         lock = scenario.db.with_name(scenario.db.name + ".refresh.lock")
         deadline = time.monotonic() + 60
-        while f"pid {second.pid} " not in (lock.read_text() if lock.exists() else ""):
-            assert time.monotonic() < deadline and second.poll() is None, "B never locked"
+        while f"pid {rebuild.pid} " not in (lock.read_text() if lock.exists() else ""):
+            assert time.monotonic() < deadline and rebuild.poll() is None, "never locked"
             time.sleep(0.05)
         third_started = time.monotonic()
         finish(scenario, "C", refresh(scenario, "--offline"), third_started)
-        finish(scenario, "B", second, started)
+        finish(scenario, "rebuild", rebuild, started)
         scenario.analyst["during"] = analyst.ask(COUNT_MODELS)
     finally:
         analyst.close()
@@ -249,22 +261,6 @@ def scenario(tmp_path_factory) -> Scenario:
         scenario.analyst["new session"] = fresh.ask(COUNT_MODELS)
     finally:
         fresh.close()
-    scenario.marts["B"] = marts_of(scenario.db)
-    scenario.kept["B"] = kept_history_of(scenario.db)
-    scenario.exports["B"] = exports_of(root / "exports")
-
-    # 4. The warehouse file is corrupted.
-    published_before = scenario.published.read_bytes()
-    with scenario.db.open("r+b") as handle:
-        handle.seek(0)
-        handle.write(os.urandom(64 * 1024))
-    started = time.monotonic()
-    finish(scenario, "corrupt", refresh(scenario, "--offline"), started)
-    scenario.analyst["published intact"] = str(scenario.published.read_bytes() == published_before)
-
-    # 5. make rebuild.
-    started = time.monotonic()
-    finish(scenario, "rebuild", refresh(scenario, "--rebuild"), started)
     scenario.marts["rebuild"] = marts_of(scenario.db)
     scenario.loads["rebuild"] = loads_of(scenario.db)
     scenario.kept["rebuild"] = kept_history_of(scenario.db)
@@ -289,25 +285,17 @@ def test_a_second_refresh_while_one_runs_exits_at_once_and_the_first_completes(s
     assert third.returncode == 75, _show(third)
     assert "another refresh is running" in third.stderr
     assert scenario.seconds["C"] < 15
-    assert scenario.runs["B"].returncode == 0, _show(scenario.runs["B"])
-    # The warehouse is whole: B's build equals A's (same captures).
-    assert scenario.marts["B"] == scenario.marts["A"]
+    # The refresh it found running (the rebuild) completes, whole: every mart the same as
+    # before the corruption (test_rebuild_reloads_every_capture_oldest_first_and_loses_nothing).
+    assert scenario.runs["rebuild"].returncode == 0, _show(scenario.runs["rebuild"])
 
 
 def test_an_open_analyst_session_neither_blocks_a_refresh_nor_breaks(scenario):
-    # B succeeded (above) with the analyst's session open; the session still answers,
-    # from the copy it opened; a new session sees B's build.
+    # The rebuild succeeded (above) with the analyst's session open; the session still
+    # answers, from the copy it opened; a new session sees the rebuild's build.
     assert scenario.analyst["during"] == scenario.analyst["before"]
     assert scenario.analyst["new session"] == scenario.analyst["before"]
-    assert "Published copy:" in scenario.runs["B"].stdout
-
-
-def test_two_refreshes_over_the_same_captures_give_byte_identical_exports(scenario):
-    first, second = scenario.exports["A"], scenario.exports["B"]
-    assert first, "refresh A wrote no export"
-    assert sorted(first) == sorted(second)
-    differing = [name for name in first if first[name] != second[name]]
-    assert differing == []
+    assert "Published copy:" in scenario.runs["rebuild"].stdout
 
 
 def test_a_corrupted_warehouse_is_refused_with_the_command_that_rebuilds_it(scenario):
@@ -333,16 +321,18 @@ def test_rebuild_reloads_every_capture_oldest_first_and_loses_nothing(scenario):
     assert differing == []
 
 
-def test_rebuild_gives_byte_identical_exports(scenario):
+def test_two_refreshes_over_the_same_captures_give_byte_identical_exports(scenario):
+    # A and the rebuild: two builds of the same captures, each from an empty warehouse.
     first, rebuilt = scenario.exports["A"], scenario.exports["rebuild"]
+    assert first, "refresh A wrote no export"
     assert sorted(first) == sorted(rebuilt)
     assert [name for name in first if first[name] != rebuilt[name]] == []
 
 
 def test_rebuild_keeps_the_load_log_and_every_version_of_the_published_list(scenario):
     # GIVEN the load log and the published list's versions before the corruption
-    before, after = scenario.kept["B"], scenario.kept["rebuild"]
-    assert len(before["load_log"]) == 10 and before["versions"]  # runs A and B, 5 sources each
+    before, after = scenario.kept["A"], scenario.kept["rebuild"]
+    assert len(before["load_log"]) == 5 and before["versions"]  # refresh A, 5 sources
     # THEN after `make rebuild` every load-log row is still there, beside the rebuild's own
     assert before["load_log"] <= after["load_log"]
     assert len(after["load_log"]) == len(before["load_log"]) + 5
