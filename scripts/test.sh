@@ -28,6 +28,10 @@ export TRACKER_REPORTS_DIR="$SCRATCH/reports"
 export TRACKER_POINT_IN_TIME_DIR="$SCRATCH/point_in_time"
 export DBT_LOG_PATH="$SCRATCH/logs"
 export DBT_SEND_ANONYMOUS_USAGE_STATS=false
+# No dbt debug log file: writing it is about a tenth of each dbt run's CPU (docs/benchmarks.md),
+# and make test reads none (its scratch folder goes at the end; a test that runs dbt shows
+# dbt's output when it fails). A test that reads the log sets the level itself.
+export DBT_LOG_LEVEL_FILE=none
 
 # Each phase ends with the seconds it took, the run with its total; pytest lists its 10
 # slowest steps (where to look when `make test` gets slow: docs/benchmarks.md).

@@ -38,8 +38,9 @@ def test_dbt_is_given_the_warehouse_by_name_and_runs_in_its_folder(tmp_path):
 
 def test_warehouses_in_different_folders_share_dbt_s_saved_parse(tmp_path):
     # GIVEN a new folder whose target starts with a parse saved in another folder
-    # (temp_paths_env seeds it, as every test that runs dbt in fresh paths does)
-    env = {**os.environ, **temp_paths_env(tmp_path)}
+    # (temp_paths_env seeds it, as every test that runs dbt in fresh paths does), and dbt's
+    # debug log, which says how it parsed (make test turns that log off)
+    env = {**os.environ, **temp_paths_env(tmp_path), "DBT_LOG_LEVEL_FILE": "debug"}
     env.pop("TRACKER_PUBLISHED_DB", None)
     cmd, full_env, cwd = dbt_invocation(
         ["parse"], db_path=tmp_path / "warehouse.duckdb", data_dir=tmp_path / "data", env=env
