@@ -1,6 +1,7 @@
 {# Every estimate's 90% interval contains the estimate: lower ≤ estimate ≤ upper, for
    every method (methods 4-5 compute their own bounds). Returns the offending rows. #}
-{# Over source-derived data: warns in a refresh, fails in `make test` (dbt_project.yml). #}
+{# Over source-derived data: warns in a refresh, fails in `make test`, whose build makes
+   every warning an error (scripts/test.sh). #}
 {{ config(severity='warn') }}
 with
 

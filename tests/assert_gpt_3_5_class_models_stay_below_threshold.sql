@@ -2,7 +2,8 @@
    var benchmark_anchor_rating_gap points below GPT-4, var benchmark_anchor_model_id, on
    the same LMArena board) never gets a benchmark estimate at or above the threshold, and
    no GPT-3.5 model is classed above in marts.models. Returns the offending rows. #}
-{# Over source-derived data: warns in a refresh, fails in `make test` (dbt_project.yml). #}
+{# Over source-derived data: warns in a refresh, fails in `make test`, whose build makes
+   every warning an error (scripts/test.sh). #}
 {{ config(severity='warn') }}
 with
 

@@ -7,7 +7,8 @@
    qwen/qwen3-coder, which serves Qwen/Qwen3-Coder-480B-A35B-Instruct, was its own model
    without an estimate beside the known-specs row's Qwen3-Coder-480B-A35B. #}
 {# Over source-derived data: warns in a refresh (and the warning is queued in
-   marts.review_queue), fails in `make test` (dbt_project.yml). #}
+   marts.review_queue), fails in `make test`, whose build makes every warning an error
+   (scripts/test.sh). #}
 {{ config(severity='warn') }}
 with
 
