@@ -46,10 +46,11 @@ $BIN/ruff format --check $PY_DIRS
 took ruff
 
 # sqlfluff lints in the background while the sample warehouse builds and pytest runs: it
-# is one busy process for about 50 s, and the machine has two cores (one process: a second
-# would load dbt's project again, 13 s more of CPU for nothing on two cores). The linter
-# compiles the project through dbt, so it gets its own target folder and warehouse path:
-# it never touches the build's.
+# is one busy process for about 45 s, and the machine has two cores (one process: a second
+# would load dbt's project again, 13 s more of CPU for nothing on two cores). It runs as
+# scripts/lint_sql.py, which is `sqlfluff lint` with its layout rules sharing one depth map
+# per file (a third less CPU, the same violations). The linter compiles the project through
+# dbt, so it gets its own target folder and warehouse path: it never touches the build's.
 echo "== sqlfluff lint (in the background, shown after pytest)"
 LINT_LOG="$SCRATCH/sqlfluff.log"
 mkdir -p "$SCRATCH/lint"
@@ -57,7 +58,7 @@ mkdir -p "$SCRATCH/lint"
     LINT_STARTED=$SECONDS
     status=0
     TRACKER_DB="$SCRATCH/lint/warehouse.duckdb" DBT_TARGET_PATH="$SCRATCH/lint/target" \
-        $BIN/sqlfluff lint dbt_project/models macros tests >"$LINT_LOG" 2>&1 || status=$?
+        $BIN/python scripts/lint_sql.py dbt_project/models macros tests >"$LINT_LOG" 2>&1 || status=$?
     echo "   (sqlfluff lint, beside the rest: $((SECONDS - LINT_STARTED)) s)" >>"$LINT_LOG"
     exit "$status"
 ) &
