@@ -8,6 +8,7 @@ cron line must keep working after the move to ``tracker``.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import subprocess
@@ -86,7 +87,10 @@ def makefile_targets() -> set[str]:
     return set(re.findall(r"^([a-z][a-z-]*):", text, flags=re.MULTILINE))
 
 
+@functools.cache
 def run_help(command: tuple[str, ...]) -> subprocess.CompletedProcess:
+    """The command run with --help, once: an older form that the docs name too is run by
+    two tests, which read the same result."""
     if command[0] == "-m":
         argv = [sys.executable, *command]
     else:
