@@ -5,7 +5,7 @@ Run: .venv/bin/python scripts/lint_sql.py dbt_project/models macros tests
 
 Why: four layout rules (LT01 spacing, LT02 indentation, LT05 line length, LT14 clause
 line breaks) each start from ``ReflowSequence.from_root(file)``, and sqlfluff builds the
-file's ``DepthMap`` (every raw segment's ancestors, hashed) again for each of them: half
+file's ``DepthMap`` (every raw segment's ancestors, hashed) again for each of them: 40 %
 of the lint's CPU time on this project (docs/benchmarks.md, "How long `make test` takes").
 Here each parse tree builds its map once and the four rules share it.
 
