@@ -4,8 +4,9 @@ exclude, verify) goes through the validator and ``dbt build`` into marts.models 
 published list; the change history outlives the warehouse; a bad file is refused by
 ``dbt build`` too, leaving the CSV and the warehouse as they were.
 
-Slow (dbt builds): one module-scoped build with all four kinds, one rebuild after the
-warehouse is lost, one refused build."""
+Slow (dbt builds): a refresh with all four kinds, a whole build after the warehouse is
+lost, two refused builds and the fixed file's tests, then a refresh of what reads the
+overrides."""
 
 from __future__ import annotations
 
