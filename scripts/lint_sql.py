@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib.metadata import version
 
 SQLFLUFF_CHECKED = "4.4.0"
@@ -64,16 +64,16 @@ def main(paths: list[str]) -> None:
     from sqlfluff.cli.commands import cli
 
     installed = version("sqlfluff")
-    args = ["lint", *paths]
-    if installed != SQLFLUFF_CHECKED:
+    checked = installed == SQLFLUFF_CHECKED
+    if not checked:
         print(
             f"scripts/lint_sql.py: sqlfluff {installed} is not the {SQLFLUFF_CHECKED} its "
             "shared depth map was checked against; linting as plain `sqlfluff lint` does",
             file=sys.stderr,
         )
-        cli(args, prog_name="sqlfluff")
-    with depth_map_built_once_per_tree():
-        cli(args, prog_name="sqlfluff")
+    # click ends the process with sqlfluff's exit status.
+    with depth_map_built_once_per_tree() if checked else nullcontext():
+        cli(["lint", *paths], prog_name="sqlfluff")
 
 
 if __name__ == "__main__":
